@@ -1,0 +1,87 @@
+#include "app/gui/app_settings.h"
+
+namespace convscope::gui {
+
+namespace key {
+// The only place where setting keys are spelled.
+constexpr auto geometry = "window/geometry";
+constexpr auto state = "window/state";
+constexpr auto panel = "window/currentPanel";
+constexpr auto recent = "files/recent";
+constexpr auto lastDir = "files/lastDirectory";
+constexpr auto lastImage = "files/lastImage";
+constexpr auto preset = "filters/preset";
+constexpr auto params = "filters/params";
+constexpr auto customRows = "filters/customRows";
+constexpr auto customCols = "filters/customCols";
+constexpr auto customValues = "filters/customValues";
+constexpr auto mode = "filters/mode";
+constexpr auto border = "filters/border";
+constexpr auto display = "filters/display";
+constexpr auto gray = "filters/grayscale";
+constexpr auto stretch = "filters/stretch";
+constexpr auto viewMode = "filters/viewMode";
+constexpr auto split = "filters/splitPosition";
+constexpr auto splitter = "filters/splitterState";
+}  // namespace key
+
+AppSettings::AppSettings() : m_settings(QSettings::IniFormat, QSettings::UserScope, "ConvScope", "ConvScope") {}
+
+QByteArray AppSettings::windowGeometry() const { return m_settings.value(key::geometry).toByteArray(); }
+void AppSettings::setWindowGeometry(const QByteArray& value) { m_settings.setValue(key::geometry, value); }
+QByteArray AppSettings::windowState() const { return m_settings.value(key::state).toByteArray(); }
+void AppSettings::setWindowState(const QByteArray& value) { m_settings.setValue(key::state, value); }
+int AppSettings::currentPanel() const { return m_settings.value(key::panel, 0).toInt(); }
+void AppSettings::setCurrentPanel(int index) { m_settings.setValue(key::panel, index); }
+
+QStringList AppSettings::recentFiles() const { return m_settings.value(key::recent).toStringList(); }
+void AppSettings::setRecentFiles(const QStringList& files) {
+    m_settings.setValue(key::recent, files.mid(0, kMaxRecentFiles));
+}
+void AppSettings::addRecentFile(const QString& path) {
+    QStringList files = recentFiles();
+    files.removeAll(path);
+    files.prepend(path);
+    setRecentFiles(files);
+}
+QString AppSettings::lastDirectory() const { return m_settings.value(key::lastDir).toString(); }
+void AppSettings::setLastDirectory(const QString& dir) { m_settings.setValue(key::lastDir, dir); }
+QString AppSettings::lastImage() const { return m_settings.value(key::lastImage).toString(); }
+void AppSettings::setLastImage(const QString& path) { m_settings.setValue(key::lastImage, path); }
+
+QString AppSettings::filterPreset() const { return m_settings.value(key::preset, "sobel-x").toString(); }
+void AppSettings::setFilterPreset(const QString& name) { m_settings.setValue(key::preset, name); }
+QVariantMap AppSettings::filterParams() const { return m_settings.value(key::params).toMap(); }
+void AppSettings::setFilterParams(const QVariantMap& params) { m_settings.setValue(key::params, params); }
+int AppSettings::customKernelRows() const { return m_settings.value(key::customRows, 3).toInt(); }
+int AppSettings::customKernelCols() const { return m_settings.value(key::customCols, 3).toInt(); }
+QVector<double> AppSettings::customKernelValues() const {
+    QVector<double> values;
+    for (const QVariant& v : m_settings.value(key::customValues).toList()) values.append(v.toDouble());
+    return values;
+}
+void AppSettings::setCustomKernel(int rows, int cols, const QVector<double>& values) {
+    QVariantList list;
+    for (double v : values) list.append(v);
+    m_settings.setValue(key::customRows, rows);
+    m_settings.setValue(key::customCols, cols);
+    m_settings.setValue(key::customValues, list);
+}
+QString AppSettings::correlationMode() const { return m_settings.value(key::mode, "correlate").toString(); }
+void AppSettings::setCorrelationMode(const QString& mode) { m_settings.setValue(key::mode, mode); }
+QString AppSettings::borderMode() const { return m_settings.value(key::border, "reflect101").toString(); }
+void AppSettings::setBorderMode(const QString& mode) { m_settings.setValue(key::border, mode); }
+QString AppSettings::signedDisplay() const { return m_settings.value(key::display, "abs").toString(); }
+void AppSettings::setSignedDisplay(const QString& mode) { m_settings.setValue(key::display, mode); }
+bool AppSettings::grayscale() const { return m_settings.value(key::gray, false).toBool(); }
+void AppSettings::setGrayscale(bool on) { m_settings.setValue(key::gray, on); }
+bool AppSettings::stretch() const { return m_settings.value(key::stretch, false).toBool(); }
+void AppSettings::setStretch(bool on) { m_settings.setValue(key::stretch, on); }
+int AppSettings::filterViewMode() const { return m_settings.value(key::viewMode, 0).toInt(); }
+void AppSettings::setFilterViewMode(int mode) { m_settings.setValue(key::viewMode, mode); }
+double AppSettings::splitPosition() const { return m_settings.value(key::split, 0.5).toDouble(); }
+void AppSettings::setSplitPosition(double fraction) { m_settings.setValue(key::split, fraction); }
+QByteArray AppSettings::filtersSplitterState() const { return m_settings.value(key::splitter).toByteArray(); }
+void AppSettings::setFiltersSplitterState(const QByteArray& state) { m_settings.setValue(key::splitter, state); }
+
+}  // namespace convscope::gui

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <QByteArray>
+#include <QSettings>
+#include <QString>
+#include <QStringList>
+#include <QVariantMap>
+#include <QVector>
+
+namespace convscope::gui {
+
+/// Every persistent setting of the application, typed and declared in one place. Reads and writes go
+/// straight to QSettings (organisation "ConvScope", application "ConvScope"), so values survive a crash.
+/// Tests point QSettings at a temporary directory with QStandardPaths::setTestModeEnabled.
+class AppSettings {
+public:
+    AppSettings();
+
+    // Main window
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray& value);
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray& value);
+    int currentPanel() const;
+    void setCurrentPanel(int index);
+
+    // Files
+    static constexpr int kMaxRecentFiles = 10;
+    QStringList recentFiles() const;
+    void setRecentFiles(const QStringList& files);
+    /// Moves `path` to the front of the recent files, dropping duplicates and the oldest beyond the limit.
+    void addRecentFile(const QString& path);
+    QString lastDirectory() const;
+    void setLastDirectory(const QString& dir);
+    /// Path of the image open when the application last closed (empty for generated images).
+    QString lastImage() const;
+    void setLastImage(const QString& path);
+
+    // Filters panel
+    QString filterPreset() const;  ///< preset name, or "custom"
+    void setFilterPreset(const QString& name);
+    QVariantMap filterParams() const;  ///< preset parameters by key
+    void setFilterParams(const QVariantMap& params);
+    int customKernelRows() const;
+    int customKernelCols() const;
+    QVector<double> customKernelValues() const;  ///< empty when none was saved
+    void setCustomKernel(int rows, int cols, const QVector<double>& values);
+    QString correlationMode() const;  ///< imaging::toString names: "correlate" | "convolve"
+    void setCorrelationMode(const QString& mode);
+    QString borderMode() const;  ///< "zero" | "reflect101" | "replicate" | "wrap"
+    void setBorderMode(const QString& mode);
+    QString signedDisplay() const;  ///< "clip" | "abs" | "offset" | "diverging"
+    void setSignedDisplay(const QString& mode);
+    bool grayscale() const;
+    void setGrayscale(bool on);
+    bool stretch() const;
+    void setStretch(bool on);
+    int filterViewMode() const;  ///< 0 side by side, 1 split, 2 all filters
+    void setFilterViewMode(int mode);
+    double splitPosition() const;
+    void setSplitPosition(double fraction);
+    QByteArray filtersSplitterState() const;
+    void setFiltersSplitterState(const QByteArray& state);
+
+private:
+    mutable QSettings m_settings;
+};
+
+}  // namespace convscope::gui

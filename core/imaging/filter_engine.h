@@ -1,0 +1,41 @@
+#pragma once
+
+#include <opencv2/core/mat.hpp>
+
+#include "core/common/job_control.h"
+#include "core/common/kernel.h"
+#include "core/imaging/filter_options.h"
+
+namespace convscope::imaging {
+
+struct ValueRange {
+    double min = 0.0;
+    double max = 0.0;
+};
+
+/// The filtered values and, alongside, the picture a user sees.
+struct FilterOutput {
+    cv::Mat values;     ///< CV_32FC1 or CV_32FC3 (BGR), the exact filter result, in 0..255 input units
+    ValueRange range;   ///< true min and max over all pixels and channels of `values`
+    cv::Mat display;    ///< CV_8UC1, or CV_8UC3 in BGR order (colour input, or the diverging colormap)
+};
+
+/// Filters an 8-bit image (CV_8UC1, or CV_8UC3 in BGR order) and returns float values in the input's
+/// units. Grayscale option: BGR is converted to luminance (ITU-R BT.601 weights) first.
+/// Pure function; callable from any thread. Throws std::invalid_argument for an empty or unsupported image.
+cv::Mat filterImage(const cv::Mat& src, const common::Kernel& kernel, const FilterOptions& options);
+
+/// Converts a filter result (CV_32FC1/3) into an 8-bit picture according to `display`, given its range.
+/// Diverging on a 3-channel result throws std::invalid_argument. `out` is (re)allocated unless it already
+/// has the right size and type, so a caller may pass a cv::Mat that wraps its own buffer (e.g. a QImage's).
+void renderDisplay(const cv::Mat& values, const ValueRange& range, const DisplayOptions& display, cv::Mat& out);
+
+/// The panel's path: filtering, range and display in one pass over horizontal bands, run in parallel,
+/// so each band is rendered while it is still in cache. Equal to filterImage + renderDisplay.
+/// `display` may be pre-allocated by the caller (wrapping a QImage buffer) as in renderDisplay.
+/// Checks control.isCancelled between bands and throws common::Cancelled.
+FilterOutput filterForDisplay(const cv::Mat& src, const common::Kernel& kernel, const FilterOptions& options,
+                              const DisplayOptions& display, const common::JobControl& control = {},
+                              cv::Mat* displayTarget = nullptr);
+
+}  // namespace convscope::imaging

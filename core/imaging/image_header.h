@@ -1,0 +1,27 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace convscope::imaging {
+
+/// What an image file says about itself before any pixel is decoded.
+struct ImageHeader {
+    std::string format;  ///< "PNG", "JPEG", "BMP", "TIFF", "WebP", "PNM", "GIF", ...
+    std::uint64_t width = 0;
+    std::uint64_t height = 0;
+    bool dimensionsKnown = false;  ///< false when the format was recognised but its size could not be read
+    bool decodable = true;         ///< false for formats OpenCV cannot decode here (e.g. GIF)
+};
+
+/// Recognises the format from its magic bytes and reads the dimensions from the header without decoding.
+/// Returns nullopt for data that is no known image format. Never reads past `size`.
+std::optional<ImageHeader> sniffImageHeader(const std::uint8_t* data, std::size_t size);
+
+/// For JPEG: true when an end-of-image marker follows the last start-of-scan, i.e. the file is not
+/// truncated. Other formats: true.
+bool looksComplete(const ImageHeader& header, const std::uint8_t* data, std::size_t size);
+
+}  // namespace convscope::imaging
