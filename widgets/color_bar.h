@@ -1,14 +1,17 @@
 #pragma once
 
 #include <QColor>
+#include <QRect>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 #include <QWidget>
 
 namespace convscope::widgets {
 
 /// A vertical colour bar with tick labels: which colour stands for which value. Used next to the result
-/// for the diverging colormap and the offset/absolute display modes.
+/// for the diverging colormap and the offset/absolute display modes. Five ticks from low to high; the label
+/// runs along the left side, reading upwards.
 class ColorBar : public QWidget {
     Q_OBJECT
 public:
@@ -28,6 +31,11 @@ protected:
     void paintEvent(QPaintEvent* event) override;
 
 private:
+    QStringList tickLabels() const;
+    int barTop() const;
+    int barBottom() const;
+    QRect barRect() const;
+
     QVector<QColor> m_colors;
     double m_low = 0.0;
     double m_high = 1.0;

@@ -6,12 +6,17 @@
 #include <QString>
 #include <QWidget>
 
+#include "widgets/image_pyramid.h"
+
+class QPainter;
+
 namespace convscope::widgets {
 
 /// Shows an image with zoom (wheel, around the cursor) and pan (left drag). Pixels are drawn as crisp squares
 /// when magnified, smoothly when reduced. Optionally a second image is shown right of a draggable vertical
 /// divider (split view), both at the same zoom and pan, and a rectangle in image coordinates can be
 /// highlighted (e.g. the kernel footprint). Emits the image pixel under the cursor.
+/// Keyboard: + and - zoom, 0 fits, 1 shows actual size, the arrow keys pan.
 class ImageView : public QWidget {
     Q_OBJECT
 public:
@@ -65,6 +70,7 @@ Q_SIGNALS:
     void hoveredPixel(QPoint imagePos);
     /// A click (press and release without dragging) on an image pixel.
     void clickedPixel(QPoint imagePos);
+    /// The user dragged the divider (not emitted by setSplitPosition).
     void splitPositionChanged(double fraction);
 
 protected:
@@ -75,12 +81,24 @@ protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
     void leaveEvent(QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
 
 private:
     void zoomAround(double factor, const QPointF& widgetPos);
     double fitZoom() const;
     void clampCenter();
     void emitView();
+    void applyFit();
+    void panBy(const QPointF& widgetDelta);
+    QPoint pixelAt(const QPointF& widgetPos) const;
+    void updateHover(const QPointF& widgetPos);
+    void updateCursor(const QPointF& widgetPos);
+    bool nearDivider(const QPointF& widgetPos) const;
+    double dividerX() const;
+    QPointF paintOrigin() const;
+    QRectF paintRect(const QRectF& imageRect) const;
+    void drawLayer(QPainter& painter, ImagePyramid& pyramid, const QRectF& clip);
+    QRect visiblePixels(const QRectF& clip, const QSize& imageSize) const;
 
     QImage m_image;
     QImage m_secondary;
@@ -99,6 +117,8 @@ private:
     QPointF m_lastPos;
     bool m_moved = false;
     QPoint m_lastHover{-1, -1};
+    ImagePyramid m_pyramid;
+    ImagePyramid m_secondaryPyramid;
 };
 
 }  // namespace convscope::widgets

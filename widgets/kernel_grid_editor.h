@@ -16,6 +16,8 @@ namespace convscope::widgets {
 /// buttons to normalise to sum 1, flip (rotate 180°), transpose and scale. A cell that does not hold a finite
 /// number is rejected on the spot: the previous value is restored and the message says why.
 /// Cells are tinted by sign and magnitude; the sum, minimum and maximum are shown below the grid.
+/// Accepted entries: "0.25", "+1", "-1" or "−1", "1e-3", "1/9", and "0,5" (a single decimal comma is read as
+/// a decimal point, for learners whose locale writes decimals that way).
 class KernelGridEditor : public QWidget {
     Q_OBJECT
 public:
@@ -48,7 +50,11 @@ Q_SIGNALS:
 
 private:
     void onCellChanged(int row, int col);
+    void applyText(int row, int col, const QString& text);
+    void syncSizeBoxes();
+    void updateCellSize();
     void refreshCells();
+    void refreshCell(int row, int col, double maxAbs);
     void refreshSummary();
     void setError(const QString& message);
     void commit();

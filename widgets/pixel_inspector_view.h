@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QRect>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 #include <QWidget>
 
@@ -44,8 +46,26 @@ public:
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    bool event(QEvent* event) override;  // tooltips for single cells
 
 private:
+    /// Where everything goes at the current widget size.
+    struct Geometry {
+        int cell = 0;
+        QRect grids[3];
+        QRect titles[3];
+        QPointF operators[2];
+        QRect formula;
+        QRect mode;
+        QRect legend;
+    };
+    Geometry geometry() const;
+    QStringList titles() const;
+    int preferredCell() const;
+    int textLineCount() const;
+    QString elidedFormula(const QFontMetrics& metrics, int width) const;
+    QString cellToolTip(int row, int col) const;
+
     PixelInspectorData m_data;
     bool m_hasData = false;
     QString m_message;

@@ -15,7 +15,8 @@ struct Tile {
 
 /// A grid of labelled image tiles (the "all filters" view): as many columns as fit, every tile the same size
 /// and keeping its image's aspect ratio, titles drawn below the images. Clicking a tile emits its index.
-/// Lives inside a QScrollArea when the tiles do not fit vertically.
+/// Lives inside a QScrollArea when the tiles do not fit vertically. Keyboard: arrow keys move the focus
+/// between tiles, Enter or Space activates the focused one.
 class TileGridView : public QWidget {
     Q_OBJECT
 public:
@@ -31,6 +32,7 @@ public:
     void setTileWidth(int pixels);
 
     QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
     bool hasHeightForWidth() const override { return true; }
     int heightForWidth(int width) const override;
 
@@ -39,13 +41,31 @@ Q_SIGNALS:
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void leaveEvent(QEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    bool event(QEvent* event) override;  // per-tile tooltips
 
 private:
     int columnsFor(int width) const;
+    int imageHeight() const;
+    int textHeight() const;
+    int tileHeight() const { return imageHeight() + textHeight(); }
+    int gridLeft() const;
+    QRect tileBox(int index) const;
+    int tileAt(const QPoint& pos) const;
+    const QImage& thumbnail(int index, const QSize& deviceSize);
+    void setHovered(int index);
+
     QVector<Tile> m_tiles;
+    QVector<QImage> m_thumbnails;
     int m_tileWidth = 220;
+    int m_hovered = -1;
+    int m_pressed = -1;
+    int m_current = 0;
 };
 
 }  // namespace convscope::widgets

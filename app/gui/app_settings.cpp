@@ -10,6 +10,14 @@ constexpr auto panel = "window/currentPanel";
 constexpr auto recent = "files/recent";
 constexpr auto lastDir = "files/lastDirectory";
 constexpr auto lastImage = "files/lastImage";
+constexpr auto patternWidth = "patterns/width";
+constexpr auto patternHeight = "patterns/height";
+constexpr auto patternFrequency = "patterns/frequency";
+constexpr auto patternAngle = "patterns/angleDegrees";
+constexpr auto patternMaxFrequency = "patterns/maxFrequency";
+constexpr auto patternCellSize = "patterns/cellSize";
+constexpr auto patternSteps = "patterns/steps";
+constexpr auto patternSeed = "patterns/seed";
 constexpr auto preset = "filters/preset";
 constexpr auto params = "filters/params";
 constexpr auto customRows = "filters/customRows";
@@ -25,16 +33,31 @@ constexpr auto split = "filters/splitPosition";
 constexpr auto splitter = "filters/splitterState";
 }  // namespace key
 
-AppSettings::AppSettings() : m_settings(QSettings::IniFormat, QSettings::UserScope, "ConvScope", "ConvScope") {}
+AppSettings::AppSettings()
+    : m_settings(QSettings::IniFormat, QSettings::UserScope, "ConvScope", "ConvScope") {}
 
-QByteArray AppSettings::windowGeometry() const { return m_settings.value(key::geometry).toByteArray(); }
-void AppSettings::setWindowGeometry(const QByteArray& value) { m_settings.setValue(key::geometry, value); }
-QByteArray AppSettings::windowState() const { return m_settings.value(key::state).toByteArray(); }
-void AppSettings::setWindowState(const QByteArray& value) { m_settings.setValue(key::state, value); }
-int AppSettings::currentPanel() const { return m_settings.value(key::panel, 0).toInt(); }
-void AppSettings::setCurrentPanel(int index) { m_settings.setValue(key::panel, index); }
+QByteArray AppSettings::windowGeometry() const {
+    return m_settings.value(key::geometry).toByteArray();
+}
+void AppSettings::setWindowGeometry(const QByteArray& value) {
+    m_settings.setValue(key::geometry, value);
+}
+QByteArray AppSettings::windowState() const {
+    return m_settings.value(key::state).toByteArray();
+}
+void AppSettings::setWindowState(const QByteArray& value) {
+    m_settings.setValue(key::state, value);
+}
+int AppSettings::currentPanel() const {
+    return m_settings.value(key::panel, 0).toInt();
+}
+void AppSettings::setCurrentPanel(int index) {
+    m_settings.setValue(key::panel, index);
+}
 
-QStringList AppSettings::recentFiles() const { return m_settings.value(key::recent).toStringList(); }
+QStringList AppSettings::recentFiles() const {
+    return m_settings.value(key::recent).toStringList();
+}
 void AppSettings::setRecentFiles(const QStringList& files) {
     m_settings.setValue(key::recent, files.mid(0, kMaxRecentFiles));
 }
@@ -44,17 +67,61 @@ void AppSettings::addRecentFile(const QString& path) {
     files.prepend(path);
     setRecentFiles(files);
 }
-QString AppSettings::lastDirectory() const { return m_settings.value(key::lastDir).toString(); }
-void AppSettings::setLastDirectory(const QString& dir) { m_settings.setValue(key::lastDir, dir); }
-QString AppSettings::lastImage() const { return m_settings.value(key::lastImage).toString(); }
-void AppSettings::setLastImage(const QString& path) { m_settings.setValue(key::lastImage, path); }
+QString AppSettings::lastDirectory() const {
+    return m_settings.value(key::lastDir).toString();
+}
+void AppSettings::setLastDirectory(const QString& dir) {
+    m_settings.setValue(key::lastDir, dir);
+}
+QString AppSettings::lastImage() const {
+    return m_settings.value(key::lastImage).toString();
+}
+void AppSettings::setLastImage(const QString& path) {
+    m_settings.setValue(key::lastImage, path);
+}
 
-QString AppSettings::filterPreset() const { return m_settings.value(key::preset, "sobel-x").toString(); }
-void AppSettings::setFilterPreset(const QString& name) { m_settings.setValue(key::preset, name); }
-QVariantMap AppSettings::filterParams() const { return m_settings.value(key::params).toMap(); }
-void AppSettings::setFilterParams(const QVariantMap& params) { m_settings.setValue(key::params, params); }
-int AppSettings::customKernelRows() const { return m_settings.value(key::customRows, 3).toInt(); }
-int AppSettings::customKernelCols() const { return m_settings.value(key::customCols, 3).toInt(); }
+imaging::PatternParams AppSettings::patternParams() const {
+    const imaging::PatternParams defaults;
+    imaging::PatternParams p;
+    p.width = m_settings.value(key::patternWidth, defaults.width).toInt();
+    p.height = m_settings.value(key::patternHeight, defaults.height).toInt();
+    p.frequency = m_settings.value(key::patternFrequency, defaults.frequency).toDouble();
+    p.angleDegrees = m_settings.value(key::patternAngle, defaults.angleDegrees).toDouble();
+    p.maxFrequency = m_settings.value(key::patternMaxFrequency, defaults.maxFrequency).toDouble();
+    p.cellSize = m_settings.value(key::patternCellSize, defaults.cellSize).toInt();
+    p.steps = m_settings.value(key::patternSteps, defaults.steps).toInt();
+    p.seed = m_settings.value(key::patternSeed, QVariant::fromValue<quint64>(defaults.seed)).toULongLong();
+    return p;
+}
+void AppSettings::setPatternParams(const imaging::PatternParams& p) {
+    m_settings.setValue(key::patternWidth, p.width);
+    m_settings.setValue(key::patternHeight, p.height);
+    m_settings.setValue(key::patternFrequency, p.frequency);
+    m_settings.setValue(key::patternAngle, p.angleDegrees);
+    m_settings.setValue(key::patternMaxFrequency, p.maxFrequency);
+    m_settings.setValue(key::patternCellSize, p.cellSize);
+    m_settings.setValue(key::patternSteps, p.steps);
+    m_settings.setValue(key::patternSeed, QVariant::fromValue<quint64>(p.seed));
+}
+
+QString AppSettings::filterPreset() const {
+    return m_settings.value(key::preset, "sobel-x").toString();
+}
+void AppSettings::setFilterPreset(const QString& name) {
+    m_settings.setValue(key::preset, name);
+}
+QVariantMap AppSettings::filterParams() const {
+    return m_settings.value(key::params).toMap();
+}
+void AppSettings::setFilterParams(const QVariantMap& params) {
+    m_settings.setValue(key::params, params);
+}
+int AppSettings::customKernelRows() const {
+    return m_settings.value(key::customRows, 3).toInt();
+}
+int AppSettings::customKernelCols() const {
+    return m_settings.value(key::customCols, 3).toInt();
+}
 QVector<double> AppSettings::customKernelValues() const {
     QVector<double> values;
     for (const QVariant& v : m_settings.value(key::customValues).toList()) values.append(v.toDouble());
@@ -67,21 +134,53 @@ void AppSettings::setCustomKernel(int rows, int cols, const QVector<double>& val
     m_settings.setValue(key::customCols, cols);
     m_settings.setValue(key::customValues, list);
 }
-QString AppSettings::correlationMode() const { return m_settings.value(key::mode, "correlate").toString(); }
-void AppSettings::setCorrelationMode(const QString& mode) { m_settings.setValue(key::mode, mode); }
-QString AppSettings::borderMode() const { return m_settings.value(key::border, "reflect101").toString(); }
-void AppSettings::setBorderMode(const QString& mode) { m_settings.setValue(key::border, mode); }
-QString AppSettings::signedDisplay() const { return m_settings.value(key::display, "abs").toString(); }
-void AppSettings::setSignedDisplay(const QString& mode) { m_settings.setValue(key::display, mode); }
-bool AppSettings::grayscale() const { return m_settings.value(key::gray, false).toBool(); }
-void AppSettings::setGrayscale(bool on) { m_settings.setValue(key::gray, on); }
-bool AppSettings::stretch() const { return m_settings.value(key::stretch, false).toBool(); }
-void AppSettings::setStretch(bool on) { m_settings.setValue(key::stretch, on); }
-int AppSettings::filterViewMode() const { return m_settings.value(key::viewMode, 0).toInt(); }
-void AppSettings::setFilterViewMode(int mode) { m_settings.setValue(key::viewMode, mode); }
-double AppSettings::splitPosition() const { return m_settings.value(key::split, 0.5).toDouble(); }
-void AppSettings::setSplitPosition(double fraction) { m_settings.setValue(key::split, fraction); }
-QByteArray AppSettings::filtersSplitterState() const { return m_settings.value(key::splitter).toByteArray(); }
-void AppSettings::setFiltersSplitterState(const QByteArray& state) { m_settings.setValue(key::splitter, state); }
+QString AppSettings::correlationMode() const {
+    return m_settings.value(key::mode, "correlate").toString();
+}
+void AppSettings::setCorrelationMode(const QString& mode) {
+    m_settings.setValue(key::mode, mode);
+}
+QString AppSettings::borderMode() const {
+    return m_settings.value(key::border, "reflect101").toString();
+}
+void AppSettings::setBorderMode(const QString& mode) {
+    m_settings.setValue(key::border, mode);
+}
+QString AppSettings::signedDisplay() const {
+    return m_settings.value(key::display, "abs").toString();
+}
+void AppSettings::setSignedDisplay(const QString& mode) {
+    m_settings.setValue(key::display, mode);
+}
+bool AppSettings::grayscale() const {
+    return m_settings.value(key::gray, false).toBool();
+}
+void AppSettings::setGrayscale(bool on) {
+    m_settings.setValue(key::gray, on);
+}
+bool AppSettings::stretch() const {
+    return m_settings.value(key::stretch, false).toBool();
+}
+void AppSettings::setStretch(bool on) {
+    m_settings.setValue(key::stretch, on);
+}
+int AppSettings::filterViewMode() const {
+    return m_settings.value(key::viewMode, 0).toInt();
+}
+void AppSettings::setFilterViewMode(int mode) {
+    m_settings.setValue(key::viewMode, mode);
+}
+double AppSettings::splitPosition() const {
+    return m_settings.value(key::split, 0.5).toDouble();
+}
+void AppSettings::setSplitPosition(double fraction) {
+    m_settings.setValue(key::split, fraction);
+}
+QByteArray AppSettings::filtersSplitterState() const {
+    return m_settings.value(key::splitter).toByteArray();
+}
+void AppSettings::setFiltersSplitterState(const QByteArray& state) {
+    m_settings.setValue(key::splitter, state);
+}
 
 }  // namespace convscope::gui

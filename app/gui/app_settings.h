@@ -7,6 +7,8 @@
 #include <QVariantMap>
 #include <QVector>
 
+#include "core/imaging/test_patterns.h"
+
 namespace convscope::gui {
 
 /// Every persistent setting of the application, typed and declared in one place. Reads and writes go
@@ -35,6 +37,10 @@ public:
     /// Path of the image open when the application last closed (empty for generated images).
     QString lastImage() const;
     void setLastImage(const QString& path);
+
+    // Test patterns (File > Open Sample): the parameters chosen last time, defaults where none were saved
+    imaging::PatternParams patternParams() const;
+    void setPatternParams(const imaging::PatternParams& params);
 
     // Filters panel
     QString filterPreset() const;  ///< preset name, or "custom"

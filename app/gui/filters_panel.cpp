@@ -1,0 +1,434 @@
+#include "app/gui/filters_panel.h"
+
+#include <QFileInfo>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+#include <exception>
+
+#include <opencv2/imgproc.hpp>
+
+#include "app/gui/display_legend.h"
+#include "app/gui/filter_controller.h"
+#include "app/gui/filter_options_box.h"
+#include "app/gui/filter_pipeline.h"
+#include "app/gui/filter_view_stack.h"
+#include "app/gui/filters_panel_state.h"
+#include "app/gui/image_document.h"
+#include "app/gui/inspector_box.h"
+#include "app/gui/kernel_controls.h"
+#include "app/gui/pixel_readout.h"
+#include "app/gui/value_text.h"
+#include "core/imaging/image_loader.h"
+#include "core/imaging/kernel_library.h"
+#include "core/imaging/pixel_inspection.h"
+#include "widgets/tile_grid_view.h"
+
+namespace convscope::gui {
+
+struct FiltersPanel::Private {
+    FiltersPanel* q = nullptr;
+    ImageDocument* document = nullptr;
+    FilterController* controller = nullptr;
+    KernelControls* kernel = nullptr;
+    FilterOptionsBox* options = nullptr;
+    FilterViewStack* views = nullptr;
+    InspectorBox* inspector = nullptr;
+    QSplitter* splitter = nullptr;        ///< controls | centre
+    QSplitter* centreSplitter = nullptr;  ///< views above the inspector
+    QScrollArea* controlsScroll = nullptr;
+
+    quint64 generation = 0;  ///< newest request; frames of older ones never reach the panel
+    /// The request whose result goes to the status bar: one the user made in this panel. After opening an
+    /// image the main window's "Opened …" message is the more useful one and stays.
+    quint64 announcedGeneration = 0;
+    FilterFrame shown;  ///< what the result view shows (a preview or the full result)
+    FilterFrame full;   ///< the newest request's full-resolution result, once it exists
+    bool available = false;
+    bool tilesDirty = true;
+    QPoint hover{-1, -1};
+    cv::Mat grayForInspection;  ///< the image's luminance, made once per image for hovering in grayscale mode
+
+    void buildUi();
+    void restoreSettings();
+    void connectSignals();
+
+    void onImageChanged();
+    void onKernelChanged();
+    void onOptionsChanged();
+    void requestFilter(bool announce = true);
+    void requestTiles();
+    void onFrame(const FilterFrame& frame);
+    void onFailed(quint64 generation, const QString& message);
+    void onTile(const FilterTileResult& tile);
+    void onTileActivated(int index);
+    void onHover(const QPoint& pixel);
+    void updateInspection();
+    void setAvailable(bool on);
+    bool singleChannelResult() const;
+    /// The newest request's full-resolution result, computed here and now if the worker has not delivered it
+    /// yet (exports must never silently take a preview). Null with `error` set when it cannot be made.
+    const FilterFrame* fullResult(QString* error);
+};
+
+FiltersPanel::FiltersPanel(ImageDocument* document, QWidget* parent)
+    : QWidget(parent), d(std::make_unique<Private>()) {
+    d->q = this;
+    d->document = document;
+    d->controller = new FilterController(this);
+    d->buildUi();
+    d->restoreSettings();
+    d->connectSignals();
+    if (document && !document->isEmpty()) d->onImageChanged();
+}
+
+// The lambdas connected in connectSignals use `d`, which dies before QWidget deletes the children: stop the
+// worker thread and take the child widgets down while `d` is still alive.
+FiltersPanel::~FiltersPanel() {
+    delete d->controller;
+    delete d->splitter;
+}
+
+void FiltersPanel::Private::buildUi() {
+    q->setObjectName(QStringLiteral("filtersPanel"));
+    kernel = new KernelControls;
+    options = new FilterOptionsBox;
+    auto* controls = new QWidget;
+    controls->setObjectName(QStringLiteral("filterControls"));
+    auto* controlsLayout = new QVBoxLayout(controls);
+    controlsLayout->addWidget(kernel);
+    controlsLayout->addWidget(options);
+    controlsLayout->addStretch(1);
+    controlsScroll = new QScrollArea;
+    controlsScroll->setObjectName(QStringLiteral("filterControlsScroll"));
+    controlsScroll->setWidgetResizable(true);
+    controlsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    controlsScroll->setFrameShape(QFrame::NoFrame);
+    controlsScroll->setWidget(controls);
+    controlsScroll->setMinimumWidth(controls->minimumSizeHint().width() + 16);
+
+    views = new FilterViewStack;
+    views->setPlaceholderText(tr("Open an image (File ▸ Open, or a sample) to start filtering."));
+    inspector = new InspectorBox;
+
+    // The inspector goes under the views rather than beside them: its grids are wide and short, and the
+    // side-by-side views of a landscape photograph need all the width they can get.
+    centreSplitter = new QSplitter(Qt::Vertical);
+    centreSplitter->setObjectName(QStringLiteral("filtersCentreSplitter"));
+    centreSplitter->setChildrenCollapsible(false);
+    centreSplitter->addWidget(views);
+    centreSplitter->addWidget(inspector);
+    centreSplitter->setStretchFactor(0, 1);
+    centreSplitter->setStretchFactor(1, 0);
+    centreSplitter->setSizes({640, 260});
+
+    splitter = new QSplitter(Qt::Horizontal);
+    splitter->setObjectName(QStringLiteral("filtersSplitter"));
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(controlsScroll);
+    splitter->addWidget(centreSplitter);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({340, 1200});
+
+    auto* layout = new QVBoxLayout(q);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+}
+
+void FiltersPanel::Private::restoreSettings() {
+    const FiltersPanelState state = FiltersPanelState::load();
+    options->setOptions(state.options);
+    options->setDisplay(state.display);
+    const bool custom = state.preset == KernelControls::kCustom && state.customKernel &&
+                        kernel->setCustomKernel(*state.customKernel).isEmpty();
+    if (!custom) kernel->selectPreset(state.preset, state.params);
+    views->setSplitPosition(state.splitPosition);
+    splitter->restoreState(state.controlsSplitter);
+    centreSplitter->restoreState(state.centreSplitter);
+    q->setViewMode(static_cast<ViewMode>(state.viewMode));
+}
+
+void FiltersPanel::Private::connectSignals() {
+    if (document) connect(document, &ImageDocument::imageChanged, q, [this] { onImageChanged(); });
+    connect(kernel, &KernelControls::kernelChanged, q, [this] { onKernelChanged(); });
+    connect(options, &FilterOptionsBox::changed, q, [this] { onOptionsChanged(); });
+    connect(controller, &FilterController::frameReady, q, [this](const FilterFrame& f) { onFrame(f); });
+    connect(controller, &FilterController::failed, q,
+            [this](quint64 generation, const QString& message) { onFailed(generation, message); });
+    connect(controller, &FilterController::tileReady, q, [this](const FilterTileResult& t) { onTile(t); });
+    connect(views, &FilterViewStack::hoveredPixel, q, [this](QPoint p) { onHover(p); });
+    connect(views, &FilterViewStack::tileActivated, q, [this](int index) { onTileActivated(index); });
+    connect(views, &FilterViewStack::zoomChanged, q, &FiltersPanel::zoomChanged);
+    connect(inspector, &InspectorBox::channelChanged, q, [this] { updateInspection(); });
+}
+
+void FiltersPanel::Private::onImageChanged() {
+    controller->cancelAll();
+    shown = {};
+    full = {};
+    grayForInspection.release();
+    // Converted once here (in parallel) to the format the views draw, instead of by each view on its own.
+    views->setOriginal(toViewImage(document->qimage()));
+    views->clearResult();
+    views->setHighlight({});
+    options->clearResult();
+    options->setImageChannels(document->isEmpty() ? 3 : document->channels());
+    inspector->setColourResult(!singleChannelResult());
+    hover = QPoint(-1, -1);
+    updateInspection();
+    setAvailable(false);
+    tilesDirty = true;
+    requestFilter(false);
+    if (q->viewMode() == ViewMode::AllFilters) requestTiles();
+    Q_EMIT q->zoomChanged(views->zoom());
+}
+
+void FiltersPanel::Private::onKernelChanged() {
+    requestFilter();
+    updateInspection();
+}
+
+void FiltersPanel::Private::onOptionsChanged() {
+    inspector->setColourResult(!singleChannelResult());
+    tilesDirty = true;
+    requestFilter();
+    if (q->viewMode() == ViewMode::AllFilters) requestTiles();
+    updateInspection();
+}
+
+bool FiltersPanel::Private::singleChannelResult() const {
+    return options->options().grayscale || (document && !document->isEmpty() && document->channels() == 1);
+}
+
+void FiltersPanel::Private::requestFilter(bool announce) {
+    if (!document || document->isEmpty()) return;
+    FilterRequest request;
+    request.image = document->pixels();
+    request.kernel = kernel->kernel();
+    request.options = options->options();
+    request.display = options->display();
+    request.previewAtImageSize = q->viewMode() == ViewMode::Split;
+    generation = controller->submit(request);
+    announcedGeneration = announce ? generation : 0;
+}
+
+void FiltersPanel::Private::requestTiles() {
+    widgets::TileGridView* grid = views->tileGrid();
+    if (!document || document->isEmpty()) {
+        grid->setTiles({});
+        return;
+    }
+    QVector<widgets::Tile> tiles;
+    for (const imaging::PresetInfo& info : imaging::kernelPresets())
+        tiles.append(widgets::Tile{QImage(), QString::fromStdString(info.title), tr("computing…")});
+    grid->setTiles(tiles);
+    AllFiltersRequest request;
+    request.image = document->pixels();
+    request.options = options->options();
+    request.display = options->display();
+    controller->submitAll(request);
+    tilesDirty = false;
+}
+
+void FiltersPanel::Private::onFrame(const FilterFrame& frame) {
+    // A synchronous export may already have produced this request's full result: keep it.
+    if (frame.preview && full.generation == frame.generation && full.isValid()) return;
+    shown = frame;
+    if (!frame.preview) full = frame;
+    const QString caption =
+        frame.preview ? tr("Result · preview (%1)").arg(formatSize(frame.computedSize)) : tr("Result");
+    views->setResult(frame.view, caption, frame.imageSize);
+    views->setLegend(displayLegend(options->display(), frame.range, !singleChannelResult()));
+    options->showResult(frame.range, frame.computedSize, frame.milliseconds, frame.preview);
+    if (!frame.preview && frame.generation == announcedGeneration) {
+        Q_EMIT q->statusMessage(QStringLiteral("%1 · %2 · %3")
+                                    .arg(kernel->presetTitle(), formatSize(frame.imageSize),
+                                         formatMilliseconds(frame.milliseconds)),
+                                5000);
+    }
+    setAvailable(true);
+    updateInspection();
+    Q_EMIT q->resultShown(frame.preview);
+}
+
+void FiltersPanel::Private::onFailed(quint64 failedGeneration, const QString& message) {
+    if (failedGeneration != generation) return;
+    shown = {};
+    full = {};
+    views->clearResult();
+    options->clearResult();
+    options->showError(tr("Filtering failed: %1").arg(message));
+    setAvailable(false);
+    Q_EMIT q->statusMessage(tr("Filtering failed: %1").arg(message), 8000);
+}
+
+void FiltersPanel::Private::onTile(const FilterTileResult& tile) {
+    widgets::TileGridView* grid = views->tileGrid();
+    if (tile.index < 0 || tile.index >= grid->tileCount()) return;
+    widgets::Tile t = grid->tile(tile.index);
+    if (tile.error.isEmpty()) {
+        t.image = tile.frame.view;
+        // Four digits are plenty on a thumbnail; the side-by-side view gives the full range.
+        t.subtitle = tr("min %1 · max %2")
+                         .arg(formatValue(tile.frame.range.min, 4), formatValue(tile.frame.range.max, 4));
+    } else {
+        t.subtitle = tr("failed: %1").arg(tile.error);
+    }
+    grid->setTile(tile.index, t);
+}
+
+void FiltersPanel::Private::onTileActivated(int index) {
+    const auto& presets = imaging::kernelPresets();
+    if (index < 0 || index >= static_cast<int>(presets.size())) return;
+    kernel->selectPreset(QString::fromStdString(presets[static_cast<size_t>(index)].name));
+    q->setViewMode(ViewMode::SideBySide);
+}
+
+void FiltersPanel::Private::onHover(const QPoint& pixel) {
+    hover = pixel;
+    updateInspection();
+}
+
+void FiltersPanel::Private::updateInspection() {
+    const bool inside = document && !document->isEmpty() && hover.x() >= 0 && hover.y() >= 0 &&
+                        hover.x() < document->width() && hover.y() < document->height();
+    if (!inside) {
+        inspector->clear();
+        views->setHighlight({});
+        Q_EMIT q->cursorInfoChanged(QString());
+        return;
+    }
+    const imaging::FilterOptions o = options->options();
+    const common::Kernel& k = kernel->kernel();
+    views->setHighlight(kernelFootprint(k, o.mode, hover));
+    // inspectPixel would convert the whole image to grey on every mouse move; convert it once instead
+    // (the same conversion) and inspect the grey image.
+    imaging::FilterOptions sourceOptions = o;
+    if (o.grayscale && document->channels() == 3) {
+        if (grayForInspection.empty())
+            cv::cvtColor(document->pixels(), grayForInspection, cv::COLOR_BGR2GRAY);
+        sourceOptions.grayscale = false;
+    }
+    const cv::Mat& source = sourceOptions.grayscale == o.grayscale ? document->pixels() : grayForInspection;
+    QString out;
+    try {
+        // Kernel-sized work, cheap enough for the GUI thread on every mouse move.
+        const imaging::PixelInspection inspection =
+            imaging::inspectPixel(source, k, sourceOptions, hover.x(), hover.y(), inspector->channel());
+        inspector->setData(inspectorData(inspection, inspector->channelName(), o));
+        // The full result's stored values when they exist; a preview's belong to a reduced copy, so until
+        // then the engine computes the pixel's channels directly.
+        out = full.isValid() && full.generation == generation
+                  ? resultValuesText(*full.values, hover.x(), hover.y())
+                  : inspectedValuesText(source, k, sourceOptions, hover);
+    } catch (const std::exception& e) {
+        inspector->view()->clear(QString::fromStdString(e.what()));
+    }
+    const QString text = cursorText(hover, document->pixelText(hover.x(), hover.y()), out);
+    Q_EMIT q->cursorInfoChanged(text);
+}
+
+void FiltersPanel::Private::setAvailable(bool on) {
+    if (available == on) return;
+    available = on;
+    Q_EMIT q->resultAvailabilityChanged(on);
+}
+
+const FilterFrame* FiltersPanel::Private::fullResult(QString* error) {
+    if (!document || document->isEmpty()) {
+        *error = tr("There is no result yet: open an image first.");
+        return nullptr;
+    }
+    if (full.isValid() && full.generation == generation) return &full;
+    try {
+        FilterFrame frame =
+            computeFilterFrame(document->pixels(), kernel->kernel(), options->options(), options->display());
+        frame.generation = generation;
+        onFrame(frame);
+    } catch (const std::exception& e) {
+        *error = QString::fromStdString(e.what());
+        return nullptr;
+    }
+    return &full;
+}
+
+bool FiltersPanel::hasResult() const {
+    return d->available;
+}
+
+QImage FiltersPanel::displayedResult() const {
+    QString error;
+    const FilterFrame* frame = d->fullResult(&error);
+    return frame ? frame->display : QImage();
+}
+
+QString FiltersPanel::exportResult(const QString& path) {
+    if (path.isEmpty()) return tr("No file name was given.");
+    QString error;
+    const FilterFrame* frame = d->fullResult(&error);
+    if (!frame) return error;
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    try {
+        if (suffix == QStringLiteral("tif") || suffix == QStringLiteral("tiff")) {
+            imaging::saveImage(path.toStdString(), *frame->values);
+        } else {
+            // A read-only header over the displayed pixels (Grayscale8 or BGR888, the engine's order).
+            const QImage& picture = frame->display;
+            const cv::Mat pixels(picture.height(), picture.width(),
+                                 picture.format() == QImage::Format_Grayscale8 ? CV_8UC1 : CV_8UC3,
+                                 const_cast<uchar*>(picture.constBits()),
+                                 static_cast<size_t>(picture.bytesPerLine()));
+            imaging::saveImage(path.toStdString(), pixels);
+        }
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    Q_EMIT statusMessage(tr("Exported %1").arg(QFileInfo(path).fileName()), 5000);
+    return {};
+}
+
+FiltersPanel::ViewMode FiltersPanel::viewMode() const {
+    return static_cast<ViewMode>(d->views->currentIndex());
+}
+
+void FiltersPanel::setViewMode(ViewMode mode) {
+    const int index = static_cast<int>(mode);
+    if (index < 0 || index > 2) return;
+    const bool changed = d->views->currentIndex() != index;
+    d->views->setCurrentIndex(index);
+    // Tiles cannot be inspected pixel by pixel: the grid gets the inspector's room.
+    d->inspector->setVisible(mode != ViewMode::AllFilters);
+    if (mode == ViewMode::AllFilters && d->tilesDirty) d->requestTiles();
+    if (changed) Q_EMIT viewModeChanged(mode);
+}
+
+void FiltersPanel::saveSettings() const {
+    FiltersPanelState state;
+    state.preset = d->kernel->presetName();
+    state.params = d->kernel->paramValues();
+    if (state.preset == KernelControls::kCustom) state.customKernel = d->kernel->kernel();
+    state.options = d->options->options();
+    state.display = d->options->display();
+    state.viewMode = d->views->currentIndex();
+    state.splitPosition = d->views->splitPosition();
+    state.controlsSplitter = d->splitter->saveState();
+    state.centreSplitter = d->centreSplitter->saveState();
+    state.save();
+}
+
+void FiltersPanel::zoomIn() {
+    d->views->zoomIn();
+}
+void FiltersPanel::zoomOut() {
+    d->views->zoomOut();
+}
+void FiltersPanel::zoomToFit() {
+    d->views->zoomToFit();
+}
+void FiltersPanel::zoomActualSize() {
+    d->views->zoomActualSize();
+}
+
+}  // namespace convscope::gui

@@ -4,6 +4,8 @@
 #include <QString>
 #include <QWidget>
 
+#include <memory>
+
 namespace convscope::gui {
 
 class ImageDocument;
@@ -46,10 +48,13 @@ Q_SIGNALS:
     void viewModeChanged(convscope::gui::FiltersPanel::ViewMode mode);
     /// The result changed (or became unavailable), so export actions can be enabled.
     void resultAvailabilityChanged(bool available);
+    /// A result was put on the result views: a preview (reduced copy, large images only) or the full
+    /// resolution. Emitted after the views have the new image, before they repaint.
+    void resultShown(bool preview);
 
 private:
     struct Private;
-    Private* d;
+    std::unique_ptr<Private> d;
 };
 
 }  // namespace convscope::gui

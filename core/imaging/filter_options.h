@@ -12,9 +12,11 @@ enum class CorrelationMode { Correlate, Convolve };
 /// How pixels outside the image are invented.
 enum class BorderMode {
     Zero,        ///< 0 outside (what CNN zero padding does)
-    Reflect101,  ///< gfedcb|abcdefgh|gfedcba (mirror without repeating the edge pixel)
+    Reflect101,  ///< gfedcb|abcdefgh|gfedcba (mirror without repeating the edge pixel). A kernel reaching
+                 ///< farther than the image keeps reflecting (period 2(n-1), OpenCV's borderInterpolate);
+                 ///< a side of length 1 repeats its only pixel
     Replicate,   ///< aaaaaa|abcdefgh|hhhhhhh
-    Wrap,        ///< cdefgh|abcdefgh|abcdefg (periodic, as the DFT assumes)
+    Wrap,        ///< cdefgh|abcdefgh|abcdefg (periodic, as the DFT assumes, for any kernel size)
 };
 
 struct FilterOptions {

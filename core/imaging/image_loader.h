@@ -24,10 +24,13 @@ public:
 };
 
 struct LoadedImage {
-    cv::Mat pixels;      ///< CV_8UC1 (grey sources) or CV_8UC3 in BGR order; alpha dropped, 16 bit scaled
-    std::string format;  ///< "PNG", "JPEG", "BMP", "TIFF", "WebP", "PNM", ...
-    int sourceChannels = 0;
-    int sourceBitDepth = 0;
+    /// CV_8UC1 (grey sources) or CV_8UC3 in BGR order. Alpha is composited over white (what a viewer shows
+    /// on a white page; dropping it would expose the arbitrary colours under transparent pixels), 16-bit
+    /// samples are divided by 257 and rounded, float samples are taken as 0..255 values and clamped.
+    cv::Mat pixels;
+    std::string format;      ///< "PNG", "JPEG", "BMP", "TIFF", "WebP", "PNM", ...
+    int sourceChannels = 0;  ///< channels as stored in the file (2 = grey + alpha, 4 = colour + alpha)
+    int sourceBitDepth = 0;  ///< bits per sample as stored (1-bit PNM reads as 8)
 };
 
 /// Reads, checks and decodes an image file. Throws ImageLoadError for unreadable paths, empty, truncated,
@@ -42,7 +45,16 @@ LoadedImage decodeImage(const std::vector<std::uint8_t>& bytes, const std::strin
 /// are; other formats need 8-bit data. Throws std::runtime_error with a clear message on failure.
 void saveImage(const std::string& path, const cv::Mat& image);
 
-/// File-name filter of the formats loadImage can read, e.g. "*.png *.jpg ...".
+/// Lower-case file extensions, without the dot, of the formats loadImage reads and saveImage writes:
+/// png jpg jpeg jpe bmp dib tif tiff webp pbm pgm ppm pnm.
 std::vector<std::string> supportedExtensions();
+
+/// Sets OPENCV_IO_MAX_IMAGE_PIXELS / _WIDTH / _HEIGHT to `limits` where they are not already set, as a
+/// backstop behind loadImage's own header checks. Call it first thing in main(), before any decode.
+/// Caveat: OpenCV 4.x reads these variables once, in static initialisers of libopencv_imgcodecs, i.e.
+/// when the library is loaded. A process that links OpenCV has therefore already read them when main()
+/// runs, and the variables only reach OpenCV in child processes (or when they were set before launch).
+/// The real protection is the header check in loadImage, which runs before anything is decoded.
+void installDecoderLimits(const ImageLimits& limits);
 
 }  // namespace convscope::imaging

@@ -33,6 +33,9 @@ struct PresetInfo {
 using ParamValues = std::map<std::string, double>;
 
 /// Every preset, in display order: the seed's five first, then the others. Thread-safe.
+/// Angles (gabor θ, motion-blur angle) are in degrees, counter-clockwise as seen on screen from the +x axis
+/// (y pointing up), like the grating test pattern's. Kernels are not normalised unless stated (gabor and log
+/// are raw samples; log is shifted to sum to exactly 0).
 const std::vector<PresetInfo>& kernelPresets();
 
 /// The preset with this name, or nullptr.

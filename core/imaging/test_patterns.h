@@ -8,6 +8,18 @@
 
 namespace convscope::imaging {
 
+/// Pixel values are rounded half away from zero. Coordinates of the periodic patterns are taken from the
+/// middle of the pixel grid, c = ((width-1)/2, (height-1)/2), with y pointing UP so that angles turn
+/// counter-clockwise on screen, the convention of the kernel library's oriented presets (gabor, motion-blur).
+///   ZonePlate     127.5 (1 + cos(pi fmax r^2 / R)), r the distance from c, R = min(width, height) / 2: the
+///                 local frequency fmax r / R grows linearly from 0 at c to fmax at r = R (the middle of the
+///                 nearer edges for non-square images; the corners exceed fmax).
+///   Checkerboard  0 and 255, black at (0, 0).
+///   StepEdges     rows < height/2: `steps` vertical bands of grey 255 k / (steps-1), k = 0..steps-1 from
+///                 left to right; the lower half is black. Vertical edges of height 255 / (steps-1) and a
+///                 horizontal edge as high as each band's level.
+///   Grating       127.5 (1 + cos(2 pi f (x cos a + y sin a))), f = frequency, a = angleDegrees; white at c.
+///   WhiteNoise    the top byte of each draw of std::mt19937_64(seed), row by row.
 enum class PatternKind {
     ZonePlate,     ///< circular chirp: local frequency grows linearly from 0 at the centre to maxFrequency at the
                    ///< middle of each edge; shows aliasing and a filter's frequency response at a glance

@@ -1,0 +1,88 @@
+#include "app/cli/cli_application.h"
+
+#include <algorithm>
+
+#include "app/cli/command_filter.h"
+#include "app/cli/command_kernels.h"
+#include "app/cli/command_pattern.h"
+#include "app/cli/usage_error.h"
+#include "core/imaging/library_info.h"
+
+#ifndef CONVSCOPE_VERSION
+#define CONVSCOPE_VERSION "unknown"
+#endif
+
+namespace convscope::cli {
+
+namespace {
+
+bool asksForHelp(const std::vector<std::string>& args) {
+    for (const std::string& arg : args) {
+        if (arg == "--") return false;
+        if (arg == "--help" || arg == "-h") return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+CliApplication::CliApplication() {
+    m_commands.push_back(std::make_unique<KernelsCommand>());
+    m_commands.push_back(std::make_unique<FilterCommand>());
+    m_commands.push_back(std::make_unique<PatternCommand>());
+}
+
+std::string CliApplication::help() const {
+    std::string text =
+        "Usage: convscope-cli COMMAND [options]\n"
+        "\n"
+        "ConvScope's engine from the command line: kernels, filtering and test patterns.\n"
+        "\n"
+        "Commands:\n";
+    for (const auto& command : m_commands) {
+        text += "  " + command->name() + std::string(10 - command->name().size(), ' ') + command->summary() +
+                "\n";
+    }
+    text +=
+        "\n"
+        "Options:\n"
+        "  -h, --help   show this help; 'convscope-cli COMMAND --help' explains one command\n"
+        "  --version    show the version\n"
+        "\n"
+        "Exit status: 0 on success, 1 when the work fails, 2 for a mistake in the command line.\n";
+    return text;
+}
+
+std::string CliApplication::version() {
+    return std::string("convscope-cli ") + CONVSCOPE_VERSION + " (OpenCV " + imaging::opencvVersion() + ")";
+}
+
+int CliApplication::run(const std::vector<std::string>& args, std::ostream& out) {
+    if (args.empty()) throw UsageError("no command given (try convscope-cli --help)");
+    const std::string& first = args.front();
+    if (first == "--help" || first == "-h") {
+        out << help();
+        return 0;
+    }
+    if (first == "--version") {
+        out << version() << "\n";
+        return 0;
+    }
+    const auto command =
+        std::find_if(m_commands.begin(), m_commands.end(), [&](const auto& c) { return c->name() == first; });
+    if (command == m_commands.end()) {
+        std::string known;
+        for (const auto& c : m_commands) known += (known.empty() ? "" : ", ") + c->name();
+        if (!first.empty() && first[0] == '-')
+            throw UsageError("unknown option " + first + " (try convscope-cli --help)");
+        throw UsageError("unknown command '" + first + "'; commands: " + known);
+    }
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (asksForHelp(rest)) {
+        out << (*command)->help();
+        return 0;
+    }
+    return (*command)->run(rest, out);
+}
+
+}  // namespace convscope::cli

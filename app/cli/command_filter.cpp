@@ -1,0 +1,181 @@
+#include "app/cli/command_filter.h"
+
+#include <iomanip>
+#include <sstream>
+
+#include <opencv2/core.hpp>
+
+#include "app/cli/argument_parser.h"
+#include "app/cli/output_path.h"
+#include "app/cli/stderr_silencer.h"
+#include "app/cli/usage_error.h"
+#include "app/cli/value_parsing.h"
+#include "core/imaging/filter_engine.h"
+#include "core/imaging/image_loader.h"
+#include "core/imaging/kernel_io.h"
+#include "core/imaging/kernel_library.h"
+
+namespace convscope::cli {
+
+namespace {
+
+struct KernelChoice {
+    common::Kernel kernel;
+    std::string label;  // "sobel-x" or "kernel file k.txt"
+};
+
+KernelChoice chooseKernel(const ArgumentParser& parser) {
+    const auto preset = parser.value("--kernel");
+    const auto file = parser.value("--kernel-file");
+    if (preset && file) throw UsageError("give either --kernel or --kernel-file, not both");
+    if (!preset && !file) throw UsageError("filter needs --kernel NAME or --kernel-file FILE");
+    if (file) {
+        if (parser.has("--param"))
+            throw UsageError("--param adjusts a preset; it does not apply to --kernel-file");
+        return {imaging::readKernelFile(*file), "kernel file " + *file};
+    }
+    imaging::ParamValues params;
+    for (const std::string& text : parser.values("--param")) {
+        const auto [key, value] = parseKeyValue("--param", text);
+        if (params.count(key)) throw UsageError("--param " + key + " is given twice");
+        params[key] = value;
+    }
+    try {
+        return {imaging::makeKernel(*preset, params), *preset};
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(
+            e.what());  // unknown name or parameter, value out of range: the command line's fault
+    }
+}
+
+template <typename Parse>
+auto parseChoice(const ArgumentParser& parser, const std::string& option, Parse parse,
+                 decltype(parse("")) fallback) {
+    const auto text = parser.value(option);
+    if (!text) return fallback;
+    try {
+        return parse(*text);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(option + ": " + e.what());
+    }
+}
+
+std::string number(double value) {
+    std::ostringstream text;
+    text << std::setprecision(7) << value;
+    return text.str();
+}
+
+std::string describe(const cv::Mat& image) {
+    return std::to_string(image.cols) + " x " + std::to_string(image.rows) + ", " +
+           std::to_string(image.channels()) + (image.channels() == 1 ? " channel" : " channels");
+}
+
+}  // namespace
+
+std::string FilterCommand::summary() const {
+    return "Filter an image with a preset or a kernel file";
+}
+
+std::string FilterCommand::help() const {
+    return "Usage: convscope-cli filter (--kernel NAME | --kernel-file FILE) [options] INPUT OUTPUT\n"
+           "\n"
+           "Filters INPUT (PNG, JPEG, BMP, TIFF, WebP or PNM) and writes OUTPUT. A .tif/.tiff OUTPUT holds "
+           "the\n"
+           "exact 32-bit float results in input units (0..255 scale); any other format holds the 8-bit "
+           "picture\n"
+           "the Filters panel shows. Prints the input, the kernel and the result's size and value range.\n"
+           "\n"
+           "Options:\n"
+           "  --kernel NAME        a preset (list them with 'convscope-cli kernels')\n"
+           "  --kernel-file FILE   rows of numbers; blank lines and lines starting with # are ignored\n"
+           "  --param KEY=VALUE    set a preset parameter (repeatable; see 'convscope-cli kernels "
+           "--params')\n"
+           "  --mode MODE          correlate (default, what CNN layers compute) or convolve (kernel "
+           "flipped)\n"
+           "  --border BORDER      zero, reflect101 (default), replicate or wrap\n"
+           "  --gray               convert a colour image to luminance (BT.601) before filtering\n"
+           "  --display DISPLAY    8-bit outputs: clip, abs, offset (128 + v/2) or diverging (needs one\n"
+           "                       channel); default clip for kernels without negative coefficients, else "
+           "abs\n"
+           "  --stretch            8-bit outputs: scale by the result's true range instead of 0..255\n";
+}
+
+int FilterCommand::run(const std::vector<std::string>& args, std::ostream& out) {
+    ArgumentParser parser(name());
+    for (const char* option : {"--kernel", "--kernel-file", "--mode", "--border", "--display"})
+        parser.addOption(option);
+    parser.addOption("--param", true);
+    parser.addFlag("--gray");
+    parser.addFlag("--stretch");
+    parser.parse(args);
+    const std::vector<std::string>& files = parser.positionals();
+    if (files.size() != 2) {
+        throw UsageError("filter needs INPUT and OUTPUT, got " + std::to_string(files.size()) +
+                         (files.size() == 1 ? " file name" : " file names"));
+    }
+    const std::string& input = files[0];
+    const std::string& output = files[1];
+
+    imaging::FilterOptions options;
+    options.mode = parseChoice(parser, "--mode", imaging::parseCorrelationMode, options.mode);
+    options.border = parseChoice(parser, "--border", imaging::parseBorderMode, options.border);
+    options.grayscale = parser.has("--gray");
+    checkOutputExtension(output, "OUTPUT");
+    const bool floatOutput = isTiffPath(output);
+    if (floatOutput && (parser.has("--display") || parser.has("--stretch"))) {
+        throw UsageError(
+            "--display and --stretch shape 8-bit pictures; a .tif OUTPUT holds the float values");
+    }
+    const KernelChoice choice = chooseKernel(parser);
+    imaging::DisplayOptions display;
+    display.mode =
+        choice.kernel.minValue() >= 0.0 ? imaging::SignedDisplay::Clip : imaging::SignedDisplay::Absolute;
+    display.mode = parseChoice(parser, "--display", imaging::parseSignedDisplay, display.mode);
+    display.stretch = parser.has("--stretch");
+
+    checkOutputFolder(output);
+    imaging::LoadedImage image;
+    {
+        const StderrSilencer quiet;
+        image = imaging::loadImage(input);
+    }
+    const bool singleChannel = options.grayscale || image.pixels.channels() == 1;
+    if (!floatOutput && display.mode == imaging::SignedDisplay::Diverging && !singleChannel) {
+        throw UsageError("--display diverging colours one channel; add --gray for a colour image");
+    }
+
+    cv::Mat result;
+    imaging::ValueRange range;
+    if (floatOutput) {
+        result = imaging::filterImage(image.pixels, choice.kernel, options);
+        cv::minMaxLoc(result.reshape(1), &range.min, &range.max);
+    } else {
+        imaging::FilterOutput filtered =
+            imaging::filterForDisplay(image.pixels, choice.kernel, options, display);
+        range = filtered.range;
+        result = filtered.values;
+        cv::Mat picture = filtered.display;
+        const StderrSilencer quiet;
+        imaging::saveImage(output, picture);
+    }
+    if (floatOutput) {
+        const StderrSilencer quiet;
+        imaging::saveImage(output, result);
+    }
+
+    out << "input:  " << input << " (" << image.format << ", " << describe(image.pixels) << ")\n";
+    out << "kernel: " << choice.label << ", " << choice.kernel.rows() << "x" << choice.kernel.cols() << ", "
+        << imaging::toString(options.mode) << ", border " << imaging::toString(options.border)
+        << (options.grayscale ? ", gray" : "") << "\n";
+    out << "result: " << describe(result) << ", min " << number(range.min) << ", max " << number(range.max)
+        << "\n";
+    out << "output: " << output << " ("
+        << (floatOutput ? std::string("32-bit float values")
+                        : "8-bit picture, display " + imaging::toString(display.mode) +
+                              (display.stretch ? ", stretched" : ""))
+        << ")\n";
+    return 0;
+}
+
+}  // namespace convscope::cli

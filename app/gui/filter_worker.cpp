@@ -1,0 +1,127 @@
+#include "app/gui/filter_worker.h"
+
+#include <exception>
+
+#include <QTimer>
+
+#include "app/gui/filter_pipeline.h"
+#include "core/common/job_control.h"
+#include "core/imaging/kernel_library.h"
+
+namespace convscope::gui {
+
+void FilterWorker::apply(const FilterRequest& request) {
+    process(request, false);
+}
+
+void FilterWorker::process(const FilterRequest& request, bool fullResolutionOnly) {
+    if (isStale(request.generation)) return;
+    try {
+        if (fullResolutionOnly) {
+            runFullResolution(request);
+        } else {
+            runRequest(request);
+        }
+    } catch (const common::Cancelled&) {
+        // A newer request (or shutdown) superseded this one; it will deliver its own result.
+    } catch (const std::exception& e) {
+        Q_EMIT failed(request.generation, QString::fromStdString(e.what()));
+    } catch (...) {
+        Q_EMIT failed(request.generation, tr("Filtering failed for an unknown reason."));
+    }
+}
+
+void FilterWorker::runRequest(const FilterRequest& request) {
+    const quint64 generation = request.generation;
+    const cv::Mat& image = request.image;
+    const QSize imageSize(image.cols, image.rows);
+    if (!request.allowPreview || static_cast<qint64>(image.cols) * image.rows <= kPreviewMinPixels) {
+        runFullResolution(request);
+        return;
+    }
+    common::JobControl control;
+    control.isCancelled = [this, generation] { return isStale(generation); };
+    const cv::Mat& reduced = m_preview.get(image, kPreviewLongestSide);
+    FilterFrame preview =
+        computeFilterFrame(reduced, request.kernel, request.options, request.display, control, &m_buffers);
+    if (request.previewAtImageSize) preview.view = toViewImage(preview.display, imageSize, &m_buffers);
+    preview.generation = generation;
+    preview.preview = true;
+    preview.imageSize = imageSize;
+    if (isStale(generation)) return;
+    Q_EMIT frameReady(preview);
+    // The full resolution starts after a pause: the GUI thread gets the cores to show the preview, and while
+    // a slider is being dragged the next request arrives first and this one is skipped without any work.
+    QTimer::singleShot(kFullResolutionDelayMs, this, [this, request] {
+        if (!isStale(request.generation)) process(request, true);
+    });
+}
+
+void FilterWorker::runFullResolution(const FilterRequest& request) {
+    const quint64 generation = request.generation;
+    common::JobControl control;
+    control.isCancelled = [this, generation] { return isStale(generation); };
+    FilterFrame full = computeFilterFrame(request.image, request.kernel, request.options, request.display,
+                                          control, &m_buffers);
+    full.generation = generation;
+    if (isStale(generation)) return;
+    Q_EMIT frameReady(full);
+}
+
+void FilterWorker::applyAll(const AllFiltersRequest& request) {
+    if (isTilesStale(request.generation)) return;
+    try {
+        runTiles(request);
+    } catch (const common::Cancelled&) {
+        // Superseded by a newer grid request.
+    } catch (const std::exception& e) {
+        // Something outside any single preset failed (e.g. reducing the image): report it on every tile.
+        const auto count = static_cast<int>(imaging::kernelPresets().size());
+        for (int i = 0; i < count; ++i) {
+            Q_EMIT tileReady(FilterTileResult{request.generation, i, {}, QString::fromStdString(e.what())});
+        }
+        Q_EMIT tilesFinished(request.generation);
+    } catch (...) {
+        Q_EMIT tilesFinished(request.generation);
+    }
+}
+
+void FilterWorker::runTiles(const AllFiltersRequest& request) {
+    const quint64 generation = request.generation;
+    common::JobControl control;
+    control.isCancelled = [this, generation] { return isTilesStale(generation); };
+    const cv::Mat& reduced = m_tiles.get(request.image, request.maxSide);
+    const auto& presets = imaging::kernelPresets();
+    for (int i = 0; i < static_cast<int>(presets.size()); ++i) {
+        if (isTilesStale(generation)) return;
+        FilterTileResult tile;
+        tile.generation = generation;
+        tile.index = i;
+        try {
+            tile.frame =
+                computeFilterFrame(reduced, imaging::makeKernel(presets[static_cast<size_t>(i)].name),
+                                   request.options, request.display, control, &m_buffers);
+            tile.frame.generation = generation;
+        } catch (const common::Cancelled&) {
+            throw;
+        } catch (const std::exception& e) {
+            tile.error = QString::fromStdString(e.what());
+        }
+        Q_EMIT tileReady(tile);
+    }
+    Q_EMIT tilesFinished(generation);
+}
+
+const cv::Mat& FilterWorker::ReductionCache::get(const cv::Mat& image, int longestSide) {
+    const bool same = source.data == image.data && source.size == image.size &&
+                      source.type() == image.type() && source.step == image.step && side == longestSide &&
+                      !reduced.empty();
+    if (!same) {
+        reduced = reducedCopy(image, longestSide);
+        source = image;
+        side = longestSide;
+    }
+    return reduced;
+}
+
+}  // namespace convscope::gui

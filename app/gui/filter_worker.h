@@ -1,0 +1,72 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+
+#include <opencv2/core/mat.hpp>
+
+#include "app/gui/filter_request.h"
+#include "app/gui/image_buffer_pool.h"
+
+namespace convscope::gui {
+
+/// Filters images on the FilterController's thread. Requests older than the newest one (as set from the GUI
+/// thread with setLatestGeneration) are skipped unread, and a running job is abandoned between the engine's
+/// bands as soon as a newer request exists: the newest request wins. Every failure leaves as `failed`.
+class FilterWorker : public QObject {
+    Q_OBJECT
+public:
+    /// Images with more pixels than this first get a preview computed on a reduced copy.
+    static constexpr int kPreviewMinPixels = 1'500'000;
+    /// Longest side of the reduced copy used for previews.
+    static constexpr int kPreviewLongestSide = 1024;
+    /// Pause between a preview and the start of the full-resolution job (see runRequest).
+    static constexpr int kFullResolutionDelayMs = 120;
+
+    // Called from the GUI thread (deliberately not slots: they must act while a job is running).
+    void setLatestGeneration(quint64 generation) { m_latest = generation; }
+    void setLatestTilesGeneration(quint64 generation) { m_latestTiles = generation; }
+    /// Stops everything for good: used by the controller's destructor.
+    void cancelAll() { m_shutdown = true; }
+
+public Q_SLOTS:
+    /// Emits a preview frame first when the image is large, then (unless a newer request came in meanwhile)
+    /// the full-resolution frame.
+    void apply(const convscope::gui::FilterRequest& request);
+    /// Emits one tileReady per preset, in order, then tilesFinished.
+    void applyAll(const convscope::gui::AllFiltersRequest& request);
+
+Q_SIGNALS:
+    void frameReady(const convscope::gui::FilterFrame& frame);
+    void failed(quint64 generation, const QString& message);
+    void tileReady(const convscope::gui::FilterTileResult& tile);
+    void tilesFinished(quint64 generation);
+
+private:
+    bool isStale(quint64 generation) const { return m_shutdown || generation != m_latest; }
+    bool isTilesStale(quint64 generation) const { return m_shutdown || generation != m_latestTiles; }
+    void process(const FilterRequest& request, bool fullResolutionOnly);
+    void runRequest(const FilterRequest& request);
+    void runFullResolution(const FilterRequest& request);
+    void runTiles(const AllFiltersRequest& request);
+    /// A reduced copy of one image, computed once per image rather than per request. ImageDocument never
+    /// modifies a buffer in place, and holding `source` keeps its address from being reused by another image,
+    /// so the data pointer identifies the image.
+    struct ReductionCache {
+        cv::Mat source;
+        cv::Mat reduced;
+        int side = 0;
+        const cv::Mat& get(const cv::Mat& image, int longestSide);
+    };
+
+    std::atomic<quint64> m_latest{0};
+    std::atomic<quint64> m_latestTiles{0};
+    std::atomic<bool> m_shutdown{false};
+    ImageBufferPool m_buffers;  ///< the pictures of earlier frames, reused once the GUI has let go of them
+    ReductionCache m_preview;
+    ReductionCache m_tiles;
+};
+
+}  // namespace convscope::gui

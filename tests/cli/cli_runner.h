@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace clitest {
+
+/// What one run of convscope-cli left behind.
+struct Result {
+    int exitCode = -1;  ///< -1: did not finish in time; -2: crashed
+    QString out;
+    QString err;
+};
+
+/// Runs the built convscope-cli with `args` and waits for it (at most a minute).
+Result runCli(const QStringList& args);
+
+}  // namespace clitest
