@@ -101,7 +101,8 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     // The panel restores its options from the settings: start from the defaults, without touching the user's.
     QStandardPaths::setTestModeEnabled(true);
-    QSettings(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("ConvScope"), QStringLiteral("ConvScope"))
+    QSettings(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("ConvScope"),
+              QStringLiteral("ConvScope"))
         .clear();
     const int edits = argc > 1 ? std::max(3, std::atoi(argv[1])) : 15;
 

@@ -1,15 +1,18 @@
 #include "app/gui/filter_pipeline.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 
 #include <opencv2/imgproc.hpp>
 
 #include "app/gui/bridge/image_bridge.h"
 #include "app/gui/image_buffer_pool.h"
 #include "core/imaging/filter_engine.h"
+#include "core/imaging/image_loader.h"
 
 namespace convscope::gui {
 
@@ -74,6 +77,27 @@ QImage toViewImage(const QImage& picture, const QSize& size, ImageBufferPool* po
         cv::resize(small, to, to.size(), 0, 0, cv::INTER_NEAREST);
     }
     return view;
+}
+
+QString saveFrame(const FilterFrame& frame, const QString& path) {
+    if (!frame.isValid()) return QStringLiteral("There is no result to save.");
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    try {
+        if (suffix == QStringLiteral("tif") || suffix == QStringLiteral("tiff")) {
+            imaging::saveImage(path.toStdString(), *frame.values);
+        } else {
+            // A read-only header over the picture (Grayscale8 or BGR888, the order imwrite expects).
+            const QImage& picture = frame.display;
+            const cv::Mat pixels(picture.height(), picture.width(),
+                                 picture.format() == QImage::Format_Grayscale8 ? CV_8UC1 : CV_8UC3,
+                                 const_cast<uchar*>(picture.constBits()),
+                                 static_cast<size_t>(picture.bytesPerLine()));
+            imaging::saveImage(path.toStdString(), pixels);
+        }
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
 }
 
 }  // namespace convscope::gui

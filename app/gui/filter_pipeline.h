@@ -2,6 +2,7 @@
 
 #include <QImage>
 #include <QSize>
+#include <QString>
 
 #include <opencv2/core/mat.hpp>
 
@@ -36,5 +37,9 @@ cv::Mat reducedCopy(const cv::Mat& src, int longestSide);
 /// to `size` with nearest-neighbour sampling when given (a preview then shows its own pixels honestly, as
 /// blocks, when zoomed in). Uses OpenCV's parallel conversion; any thread. Null for other formats.
 QImage toViewImage(const QImage& picture, const QSize& size = {}, ImageBufferPool* pool = nullptr);
+
+/// Writes a full-resolution frame: .tif/.tiff as its 32-bit float values, any other extension as its 8-bit
+/// picture (imaging::saveImage picks the format). Returns an empty string on success, else the reason.
+QString saveFrame(const FilterFrame& frame, const QString& path);
 
 }  // namespace convscope::gui

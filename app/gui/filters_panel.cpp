@@ -20,7 +20,6 @@
 #include "app/gui/kernel_controls.h"
 #include "app/gui/pixel_readout.h"
 #include "app/gui/value_text.h"
-#include "core/imaging/image_loader.h"
 #include "core/imaging/kernel_library.h"
 #include "core/imaging/pixel_inspection.h"
 #include "widgets/tile_grid_view.h"
@@ -37,14 +36,12 @@ struct FiltersPanel::Private {
     InspectorBox* inspector = nullptr;
     QSplitter* splitter = nullptr;        ///< controls | centre
     QSplitter* centreSplitter = nullptr;  ///< views above the inspector
-    QScrollArea* controlsScroll = nullptr;
 
     quint64 generation = 0;  ///< newest request; frames of older ones never reach the panel
     /// The request whose result goes to the status bar: one the user made in this panel. After opening an
     /// image the main window's "Opened …" message is the more useful one and stays.
     quint64 announcedGeneration = 0;
-    FilterFrame shown;  ///< what the result view shows (a preview or the full result)
-    FilterFrame full;   ///< the newest request's full-resolution result, once it exists
+    FilterFrame full;  ///< the newest request's full-resolution result, once it exists
     bool available = false;
     bool tilesDirty = true;
     QPoint hover{-1, -1};
@@ -55,7 +52,6 @@ struct FiltersPanel::Private {
     void connectSignals();
 
     void onImageChanged();
-    void onKernelChanged();
     void onOptionsChanged();
     void requestFilter(bool announce = true);
     void requestTiles();
@@ -63,7 +59,6 @@ struct FiltersPanel::Private {
     void onFailed(quint64 generation, const QString& message);
     void onTile(const FilterTileResult& tile);
     void onTileActivated(int index);
-    void onHover(const QPoint& pixel);
     void updateInspection();
     void setAvailable(bool on);
     bool singleChannelResult() const;
@@ -100,7 +95,7 @@ void FiltersPanel::Private::buildUi() {
     controlsLayout->addWidget(kernel);
     controlsLayout->addWidget(options);
     controlsLayout->addStretch(1);
-    controlsScroll = new QScrollArea;
+    auto* controlsScroll = new QScrollArea;
     controlsScroll->setObjectName(QStringLiteral("filterControlsScroll"));
     controlsScroll->setWidgetResizable(true);
     controlsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -152,13 +147,19 @@ void FiltersPanel::Private::restoreSettings() {
 
 void FiltersPanel::Private::connectSignals() {
     if (document) connect(document, &ImageDocument::imageChanged, q, [this] { onImageChanged(); });
-    connect(kernel, &KernelControls::kernelChanged, q, [this] { onKernelChanged(); });
+    connect(kernel, &KernelControls::kernelChanged, q, [this] {
+        requestFilter();
+        updateInspection();
+    });
     connect(options, &FilterOptionsBox::changed, q, [this] { onOptionsChanged(); });
     connect(controller, &FilterController::frameReady, q, [this](const FilterFrame& f) { onFrame(f); });
     connect(controller, &FilterController::failed, q,
             [this](quint64 generation, const QString& message) { onFailed(generation, message); });
     connect(controller, &FilterController::tileReady, q, [this](const FilterTileResult& t) { onTile(t); });
-    connect(views, &FilterViewStack::hoveredPixel, q, [this](QPoint p) { onHover(p); });
+    connect(views, &FilterViewStack::hoveredPixel, q, [this](QPoint p) {
+        hover = p;
+        updateInspection();
+    });
     connect(views, &FilterViewStack::tileActivated, q, [this](int index) { onTileActivated(index); });
     connect(views, &FilterViewStack::zoomChanged, q, &FiltersPanel::zoomChanged);
     connect(inspector, &InspectorBox::channelChanged, q, [this] { updateInspection(); });
@@ -166,7 +167,6 @@ void FiltersPanel::Private::connectSignals() {
 
 void FiltersPanel::Private::onImageChanged() {
     controller->cancelAll();
-    shown = {};
     full = {};
     grayForInspection.release();
     // Converted once here (in parallel) to the format the views draw, instead of by each view on its own.
@@ -183,11 +183,6 @@ void FiltersPanel::Private::onImageChanged() {
     requestFilter(false);
     if (q->viewMode() == ViewMode::AllFilters) requestTiles();
     Q_EMIT q->zoomChanged(views->zoom());
-}
-
-void FiltersPanel::Private::onKernelChanged() {
-    requestFilter();
-    updateInspection();
 }
 
 void FiltersPanel::Private::onOptionsChanged() {
@@ -235,7 +230,6 @@ void FiltersPanel::Private::requestTiles() {
 void FiltersPanel::Private::onFrame(const FilterFrame& frame) {
     // A synchronous export may already have produced this request's full result: keep it.
     if (frame.preview && full.generation == frame.generation && full.isValid()) return;
-    shown = frame;
     if (!frame.preview) full = frame;
     const QString caption =
         frame.preview ? tr("Result · preview (%1)").arg(formatSize(frame.computedSize)) : tr("Result");
@@ -255,7 +249,6 @@ void FiltersPanel::Private::onFrame(const FilterFrame& frame) {
 
 void FiltersPanel::Private::onFailed(quint64 failedGeneration, const QString& message) {
     if (failedGeneration != generation) return;
-    shown = {};
     full = {};
     views->clearResult();
     options->clearResult();
@@ -284,11 +277,6 @@ void FiltersPanel::Private::onTileActivated(int index) {
     if (index < 0 || index >= static_cast<int>(presets.size())) return;
     kernel->selectPreset(QString::fromStdString(presets[static_cast<size_t>(index)].name));
     q->setViewMode(ViewMode::SideBySide);
-}
-
-void FiltersPanel::Private::onHover(const QPoint& pixel) {
-    hover = pixel;
-    updateInspection();
 }
 
 void FiltersPanel::Private::updateInspection() {
@@ -369,24 +357,9 @@ QString FiltersPanel::exportResult(const QString& path) {
     QString error;
     const FilterFrame* frame = d->fullResult(&error);
     if (!frame) return error;
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    try {
-        if (suffix == QStringLiteral("tif") || suffix == QStringLiteral("tiff")) {
-            imaging::saveImage(path.toStdString(), *frame->values);
-        } else {
-            // A read-only header over the displayed pixels (Grayscale8 or BGR888, the engine's order).
-            const QImage& picture = frame->display;
-            const cv::Mat pixels(picture.height(), picture.width(),
-                                 picture.format() == QImage::Format_Grayscale8 ? CV_8UC1 : CV_8UC3,
-                                 const_cast<uchar*>(picture.constBits()),
-                                 static_cast<size_t>(picture.bytesPerLine()));
-            imaging::saveImage(path.toStdString(), pixels);
-        }
-    } catch (const std::exception& e) {
-        return QString::fromStdString(e.what());
-    }
-    Q_EMIT statusMessage(tr("Exported %1").arg(QFileInfo(path).fileName()), 5000);
-    return {};
+    error = saveFrame(*frame, path);
+    if (error.isEmpty()) Q_EMIT statusMessage(tr("Exported %1").arg(QFileInfo(path).fileName()), 5000);
+    return error;
 }
 
 FiltersPanel::ViewMode FiltersPanel::viewMode() const {
