@@ -91,7 +91,7 @@ void ImageView::setPlaceholderText(const QString& text) {
 }
 
 void ImageView::setView(double zoom, const QPointF& center) {
-    m_zoom = clampZoom(zoom);
+    setZoomValue(clampZoom(zoom));
     m_center = center;
     m_fit = false;
     clampCenter();
@@ -126,7 +126,7 @@ void ImageView::zoomToFit() {
 
 void ImageView::zoomActualSize() {
     if (m_image.isNull()) return;
-    m_zoom = 1.0;
+    setZoomValue(1.0);
     m_fit = false;
     clampCenter();
     update();
@@ -139,7 +139,7 @@ void ImageView::zoomAround(double factor, const QPointF& widgetPos) {
     // Keep the image point under widgetPos where it is: solve widgetToImage(widgetPos) == before for
     // m_center.
     const QPointF before = widgetToImage(widgetPos);
-    m_zoom = zoom;
+    setZoomValue(zoom);
     m_center = before - (widgetPos - QPointF(width() / 2.0, height() / 2.0)) / m_zoom;
     m_fit = false;
     clampCenter();
@@ -153,8 +153,14 @@ double ImageView::fitZoom() const {
 }
 
 void ImageView::applyFit() {
-    m_zoom = fitZoom();
+    setZoomValue(fitZoom());
     m_center = QPointF(m_image.width() / 2.0, m_image.height() / 2.0);
+}
+
+void ImageView::setZoomValue(double zoom) {
+    if (zoom == m_zoom) return;
+    m_zoom = zoom;
+    Q_EMIT zoomChanged(m_zoom);
 }
 
 void ImageView::clampCenter() {

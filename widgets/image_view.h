@@ -66,6 +66,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     /// The user changed zoom or pan (wheel, drag, zoom slots). Not emitted by setView.
     void viewChanged(double zoom, QPointF center);
+    /// The zoom changed for any reason: the user, setView, or refitting to a new size or image.
+    void zoomChanged(double zoom);
     /// Image pixel under the cursor, or (-1, -1) when the cursor leaves the image.
     void hoveredPixel(QPoint imagePos);
     /// A click (press and release without dragging) on an image pixel.
@@ -86,6 +88,7 @@ protected:
 private:
     void zoomAround(double factor, const QPointF& widgetPos);
     double fitZoom() const;
+    void setZoomValue(double zoom);
     void clampCenter();
     void emitView();
     void applyFit();
@@ -107,7 +110,7 @@ private:
     QString m_rightCaption;
     QString m_placeholder;
     QRect m_highlight;
-    double m_zoom = 1.0;
+    double m_zoom = 1.0;  ///< set through setZoomValue, which announces changes
     QPointF m_center;
     bool m_fit = true;
     bool m_splitEnabled = false;

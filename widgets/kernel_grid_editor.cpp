@@ -96,15 +96,22 @@ KernelGridEditor::KernelGridEditor(QWidget* parent) : QWidget(parent) {
         tr("Rotate by 180° (flip both axes): correlating with the flipped kernel is convolving"));
     auto* transposeButton = new QPushButton(tr("Transpose"), this);
     transposeButton->setToolTip(tr("Swap rows and columns (turns Sobel X into Sobel Y)"));
-    auto* scaleButton = new QPushButton(tr("Scale ×"), this);
-    scaleButton->setToolTip(tr("Multiply every value by the factor on the right"));
+    // Label, factor and button read as one sentence, "Scale by 2.000 [Apply]": a lone "Scale ×" button
+    // beside a number did not say that the number is its factor.
+    auto* scaleLabel = new QLabel(tr("Scale by"), this);
     m_scale = new QDoubleSpinBox(this);
+    m_scale->setObjectName(QStringLiteral("scaleFactor"));
     m_scale->setRange(-1000.0, 1000.0);
     m_scale->setDecimals(3);
     m_scale->setSingleStep(0.5);
     m_scale->setValue(2.0);
-    m_scale->setToolTip(tr("Factor for Scale ×"));
+    m_scale->setToolTip(tr("Factor that Apply multiplies every coefficient by"));
     m_scale->setAccessibleName(tr("Scale factor"));
+    scaleLabel->setBuddy(m_scale);
+    auto* scaleButton = new QPushButton(tr("Apply"), this);
+    scaleButton->setObjectName(QStringLiteral("scaleButton"));
+    scaleButton->setToolTip(tr("Multiply every coefficient by this factor"));
+    scaleButton->setAccessibleName(tr("Apply scale factor"));
 
     auto* sizeRow = new QHBoxLayout;
     sizeRow->addWidget(rowsLabel);
@@ -120,8 +127,9 @@ KernelGridEditor::KernelGridEditor(QWidget* parent) : QWidget(parent) {
     operationRow->addWidget(transposeButton);
     operationRow->addStretch(1);
     auto* scaleRow = new QHBoxLayout;
-    scaleRow->addWidget(scaleButton);
+    scaleRow->addWidget(scaleLabel);
     scaleRow->addWidget(m_scale);
+    scaleRow->addWidget(scaleButton);
     scaleRow->addStretch(1);
 
     auto* layout = new QVBoxLayout(this);

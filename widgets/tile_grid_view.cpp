@@ -41,13 +41,15 @@ void TileGridView::setTiles(const QVector<Tile>& tiles) {
 void TileGridView::setTile(int index, const Tile& tile) {
     if (index < 0 || index >= kMaxTiles) return;
     const int oldHeight = imageHeight();
+    const int oldTextHeight = textHeight();
     if (index >= m_tiles.size()) {
         m_tiles.resize(index + 1);
         m_thumbnails.resize(index + 1);
     }
     m_tiles[index] = tile;
     m_thumbnails[index] = QImage();
-    if (imageHeight() != oldHeight || index + 1 == m_tiles.size()) updateGeometry();
+    if (imageHeight() != oldHeight || textHeight() != oldTextHeight || index + 1 == m_tiles.size())
+        updateGeometry();
     update();
 }
 
@@ -83,7 +85,13 @@ int TileGridView::imageHeight() const {
 int TileGridView::textHeight() const {
     QFont bold = font();
     bold.setBold(true);
-    return kTextPad + QFontMetrics(bold).height() + 2 + fontMetrics().height() + kTextPad;
+    return kTextPad + QFontMetrics(bold).height() + 2 + subtitleLines() * fontMetrics().height() + kTextPad;
+}
+
+int TileGridView::subtitleLines() const {
+    int lines = 1;
+    for (const Tile& tile : m_tiles) lines = std::max(lines, int(tile.subtitle.count(QLatin1Char('\n'))) + 1);
+    return lines;
 }
 
 int TileGridView::gridLeft() const {
@@ -180,9 +188,13 @@ void TileGridView::paintEvent(QPaintEvent* event) {
                          bfm.elidedText(tile.title, Qt::ElideRight, box.width()));
         painter.setFont(font());
         painter.setPen(palette().color(QPalette::PlaceholderText));
-        painter.drawText(QRect(box.x(), titleTop + bfm.height() + 2, box.width(), fm.height()),
-                         Qt::AlignHCenter | Qt::AlignTop,
-                         fm.elidedText(tile.subtitle, Qt::ElideRight, box.width()));
+        int lineTop = titleTop + bfm.height() + 2;
+        for (const QString& line : tile.subtitle.split(QLatin1Char('\n'))) {
+            painter.drawText(QRect(box.x(), lineTop, box.width(), fm.height()),
+                             Qt::AlignHCenter | Qt::AlignTop,
+                             fm.elidedText(line, Qt::ElideRight, box.width()));
+            lineTop += fm.height();
+        }
     }
 }
 

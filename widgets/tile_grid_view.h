@@ -10,7 +10,8 @@ namespace convscope::widgets {
 struct Tile {
     QImage image;
     QString title;     ///< e.g. "Sobel X"
-    QString subtitle;  ///< e.g. "min −1020 · max 1020"
+    QString subtitle;  ///< e.g. "min −1020 · max 1020"; one line per '\n' (every tile gets the room of the
+                       ///< longest)
 };
 
 /// A grid of labelled image tiles (the "all filters" view): as many columns as fit, every tile the same size
@@ -53,6 +54,8 @@ private:
     int columnsFor(int width) const;
     int imageHeight() const;
     int textHeight() const;
+    /// Lines of the tallest subtitle: every tile gets that room, so the grid stays aligned.
+    int subtitleLines() const;
     int tileHeight() const { return imageHeight() + textHeight(); }
     int gridLeft() const;
     QRect tileBox(int index) const;

@@ -211,11 +211,13 @@ void FilterOptionsBox::updateDivergingAvailability() {
     QAbstractButton* diverging = m_displayGroup->button(static_cast<int>(SignedDisplay::Diverging));
     const bool singleChannel = m_gray->isChecked() || m_imageChannels == 1;
     diverging->setEnabled(singleChannel);
+    // Disabled widgets still show their tooltip in Qt; the text says it too, for those who never hover.
+    diverging->setText(singleChannel ? tr("Diverging colormap") : tr("Diverging colormap (grayscale only)"));
     diverging->setToolTip(
         singleChannel
             ? tr("Blue for negative, light grey for zero, red for positive, scaled to the largest |value|")
-            : tr("Not available for colour results: a colormap turns one value into one colour, and a colour "
-                 "result has three values per pixel. Choose Grayscale to use it."));
+            : tr("Available in grayscale mode: a diverging colormap needs one value per pixel, and a colour "
+                 "result has three. Choose Grayscale above to use it."));
     // Offset is the closest single-picture equivalent: zero stays in the middle, the sign stays visible.
     if (!singleChannel && diverging->isChecked())
         m_displayGroup->button(static_cast<int>(SignedDisplay::Offset))->setChecked(true);

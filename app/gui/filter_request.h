@@ -56,6 +56,8 @@ struct AllFiltersRequest {
     quint64 generation = 0;
     cv::Mat image;
     imaging::FilterOptions options;
+    /// Only Diverging is taken from it: every tile is stretched to its own range, |v| to 0..max|v| for
+    /// signed results (or the diverging colormap), min..max for non-negative ones.
     imaging::DisplayOptions display;
     int maxSide = 512;  ///< the reduced copy's longest side
 };

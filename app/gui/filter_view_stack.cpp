@@ -61,8 +61,10 @@ FilterViewStack::FilterViewStack(QWidget* parent) : QStackedWidget(parent), m_ti
     m_tilesScroll->setWidget(m_tiles);
     auto* tilesCaption =
         new QLabel(tr("Every preset with its default parameters and the current options, on a "
-                      "copy of the image reduced to at most 512 pixels. Click a tile to use "
-                      "that preset."));
+                      "copy of the image reduced to at most 512 pixels. Each tile is scaled "
+                      "individually to its own range (signed results as |v| from 0 to their largest "
+                      "|v|, the others from min to max): greys cannot be compared between tiles. Click a "
+                      "tile to use that preset."));
     tilesCaption->setObjectName(QStringLiteral("tilesCaption"));
     tilesCaption->setWordWrap(true);
     tilesCaption->setContentsMargins(8, 4, 8, 4);
@@ -83,16 +85,23 @@ FilterViewStack::FilterViewStack(QWidget* parent) : QStackedWidget(parent), m_ti
     m_sync->addView(m_split);
     for (widgets::ImageView* view : {m_original, m_split}) {
         connect(view, &widgets::ImageView::hoveredPixel, this, &FilterViewStack::hoveredPixel);
-        connect(view, &widgets::ImageView::viewChanged, this, [this](double zoom, QPointF) {
-            followOriginal();
-            Q_EMIT zoomChanged(zoom);
+        connect(view, &widgets::ImageView::viewChanged, this, [this](double, QPointF) { followOriginal(); });
+        // Any zoom change counts (fitted views refit on resize), but a hidden view's changes would put a
+        // zoom on the status bar that nobody sees: only the visible page's view speaks for it. The result
+        // view follows the original, so the original speaks for the side-by-side page.
+        const int page = view == m_original ? kSideBySidePage : kSplitPage;
+        connect(view, &widgets::ImageView::zoomChanged, this, [this, page](double zoom) {
+            if (currentIndex() == page) Q_EMIT zoomChanged(zoom);
         });
     }
     connect(m_result, &widgets::ImageView::viewChanged, this, &FilterViewStack::onResultViewChanged);
     connect(m_result, &widgets::ImageView::hoveredPixel, this, &FilterViewStack::onResultHover);
     connect(m_split, &widgets::ImageView::splitPositionChanged, this, &FilterViewStack::splitPositionChanged);
     connect(m_tiles, &widgets::TileGridView::tileActivated, this, &FilterViewStack::tileActivated);
-    connect(this, &QStackedWidget::currentChanged, this, &FilterViewStack::showResultOnPage);
+    connect(this, &QStackedWidget::currentChanged, this, [this](int page) {
+        showResultOnPage(page);
+        if (page != kAllFiltersPage) Q_EMIT zoomChanged(zoom());
+    });
 }
 
 void FilterViewStack::setOriginal(const QImage& image) {
@@ -152,7 +161,6 @@ void FilterViewStack::onResultViewChanged(double zoom, const QPointF& center) {
     const double s = resultScale();
     m_original->setView(zoom * s, center / s);
     m_split->setView(zoom * s, center / s);
-    Q_EMIT zoomChanged(zoom * s);
 }
 
 void FilterViewStack::onResultHover(const QPoint& pixel) {

@@ -62,6 +62,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     /// Image pixel under the cursor in any image view, (-1, -1) when it left the image.
     void hoveredPixel(QPoint pixel);
+    /// The zoom of the visible page's image views changed, or another page with image views was shown.
+    /// Never emitted for the all-filters grid, which has no zoom factor.
     void zoomChanged(double zoom);
     void splitPositionChanged(double fraction);
     void tileActivated(int index);

@@ -4,8 +4,10 @@
 
 #include <QTimer>
 
+#include "app/gui/bridge/image_bridge.h"
 #include "app/gui/filter_pipeline.h"
 #include "core/common/job_control.h"
+#include "core/imaging/filter_engine.h"
 #include "core/imaging/kernel_library.h"
 
 namespace convscope::gui {
@@ -98,9 +100,8 @@ void FilterWorker::runTiles(const AllFiltersRequest& request) {
         tile.generation = generation;
         tile.index = i;
         try {
-            tile.frame =
-                computeFilterFrame(reduced, imaging::makeKernel(presets[static_cast<size_t>(i)].name),
-                                   request.options, request.display, control, &m_buffers);
+            tile.frame = computeTile(reduced, imaging::makeKernel(presets[static_cast<size_t>(i)].name),
+                                     request, control);
             tile.frame.generation = generation;
         } catch (const common::Cancelled&) {
             throw;
@@ -110,6 +111,27 @@ void FilterWorker::runTiles(const AllFiltersRequest& request) {
         Q_EMIT tileReady(tile);
     }
     Q_EMIT tilesFinished(generation);
+}
+
+FilterFrame FilterWorker::computeTile(const cv::Mat& reduced, const common::Kernel& kernel,
+                                      const AllFiltersRequest& request, const common::JobControl& control) {
+    // The presets' ranges differ by orders of magnitude (a blur stays in 0..255, Gabor reaches thousands):
+    // one fixed scale would leave most tiles black or white. Every tile is stretched to its own range
+    // instead: |v| to 0..max|v| for signed results (or the diverging colormap, itself scaled to max|v|),
+    // min..max for non-negative ones, whose sign needs no showing.
+    imaging::DisplayOptions display;
+    display.mode = request.display.mode == imaging::SignedDisplay::Diverging
+                       ? imaging::SignedDisplay::Diverging
+                       : imaging::SignedDisplay::Absolute;
+    display.stretch = true;
+    FilterFrame frame = computeFilterFrame(reduced, kernel, request.options, display, control, &m_buffers);
+    if (frame.range.min >= 0.0 && display.mode == imaging::SignedDisplay::Absolute) {
+        display.mode = imaging::SignedDisplay::Clip;
+        cv::Mat target = bridge::wrap(frame.display);
+        imaging::renderDisplay(*frame.values, frame.range, display, target);
+        frame.view = toViewImage(frame.display, {}, &m_buffers);
+    }
+    return frame;
 }
 
 const cv::Mat& FilterWorker::ReductionCache::get(const cv::Mat& image, int longestSide) {

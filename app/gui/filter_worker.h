@@ -9,6 +9,7 @@
 
 #include "app/gui/filter_request.h"
 #include "app/gui/image_buffer_pool.h"
+#include "core/common/job_control.h"
 
 namespace convscope::gui {
 
@@ -51,6 +52,9 @@ private:
     void runRequest(const FilterRequest& request);
     void runFullResolution(const FilterRequest& request);
     void runTiles(const AllFiltersRequest& request);
+    /// One tile, stretched to its own range whatever the request's display mode (see AllFiltersRequest).
+    FilterFrame computeTile(const cv::Mat& reduced, const common::Kernel& kernel,
+                            const AllFiltersRequest& request, const common::JobControl& control);
     /// A reduced copy of one image, computed once per image rather than per request. ImageDocument never
     /// modifies a buffer in place, and holding `source` keeps its address from being reused by another image,
     /// so the data pointer identifies the image.

@@ -263,9 +263,17 @@ void FiltersPanel::Private::onTile(const FilterTileResult& tile) {
     widgets::Tile t = grid->tile(tile.index);
     if (tile.error.isEmpty()) {
         t.image = tile.frame.view;
-        // Four digits are plenty on a thumbnail; the side-by-side view gives the full range.
-        t.subtitle = tr("min %1 · max %2")
-                         .arg(formatValue(tile.frame.range.min, 4), formatValue(tile.frame.range.max, 4));
+        // Four digits are plenty on a thumbnail; the side-by-side view gives the full range. The scaling is
+        // named because each tile has its own (see FilterWorker): equal greys in two tiles are not equal
+        // values.
+        const bool signedValues = tile.frame.range.min < 0.0;
+        const QString scaling = !signedValues ? tr("min…max scaled to 0…255")
+                                : options->display().mode == imaging::SignedDisplay::Diverging
+                                    ? tr("colours scaled to max |v|")
+                                    : tr("|v| scaled to max");
+        t.subtitle =
+            tr("min %1 · max %2\n%3")
+                .arg(formatValue(tile.frame.range.min, 4), formatValue(tile.frame.range.max, 4), scaling);
     } else {
         t.subtitle = tr("failed: %1").arg(tile.error);
     }
@@ -280,17 +288,24 @@ void FiltersPanel::Private::onTileActivated(int index) {
 }
 
 void FiltersPanel::Private::updateInspection() {
-    const bool inside = document && !document->isEmpty() && hover.x() >= 0 && hover.y() >= 0 &&
-                        hover.x() < document->width() && hover.y() < document->height();
-    if (!inside) {
-        inspector->clear();
+    const bool hasImage = document && !document->isEmpty();
+    const bool hovering = hasImage && hover.x() >= 0 && hover.y() >= 0 && hover.x() < document->width() &&
+                          hover.y() < document->height();
+    if (!hovering) {
         views->setHighlight({});
         Q_EMIT q->cursorInfoChanged(QString());
+    }
+    if (!hasImage) {
+        inspector->clear();
         return;
     }
+    // Until the pointer is over an image (or after it left), the centre pixel is explained, so the
+    // inspector shows what it is for instead of an empty area; its title says which pixel it is.
+    const QPoint pixel = hovering ? hover : QPoint(document->width() / 2, document->height() / 2);
+    inspector->setCentreShown(!hovering);
     const imaging::FilterOptions o = options->options();
     const common::Kernel& k = kernel->kernel();
-    views->setHighlight(kernelFootprint(k, o.mode, hover));
+    if (hovering) views->setHighlight(kernelFootprint(k, o.mode, pixel));
     // inspectPixel would convert the whole image to grey on every mouse move; convert it once instead
     // (the same conversion) and inspect the grey image.
     imaging::FilterOptions sourceOptions = o;
@@ -304,17 +319,19 @@ void FiltersPanel::Private::updateInspection() {
     try {
         // Kernel-sized work, cheap enough for the GUI thread on every mouse move.
         const imaging::PixelInspection inspection =
-            imaging::inspectPixel(source, k, sourceOptions, hover.x(), hover.y(), inspector->channel());
+            imaging::inspectPixel(source, k, sourceOptions, pixel.x(), pixel.y(), inspector->channel());
         inspector->setData(inspectorData(inspection, inspector->channelName(), o));
+        if (!hovering) return;
         // The full result's stored values when they exist; a preview's belong to a reduced copy, so until
         // then the engine computes the pixel's channels directly.
         out = full.isValid() && full.generation == generation
-                  ? resultValuesText(*full.values, hover.x(), hover.y())
-                  : inspectedValuesText(source, k, sourceOptions, hover);
+                  ? resultValuesText(*full.values, pixel.x(), pixel.y())
+                  : inspectedValuesText(source, k, sourceOptions, pixel);
     } catch (const std::exception& e) {
         inspector->view()->clear(QString::fromStdString(e.what()));
+        if (!hovering) return;
     }
-    const QString text = cursorText(hover, document->pixelText(hover.x(), hover.y()), out);
+    const QString text = cursorText(pixel, document->pixelText(pixel.x(), pixel.y()), out);
     Q_EMIT q->cursorInfoChanged(text);
 }
 

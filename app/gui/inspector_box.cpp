@@ -90,7 +90,13 @@ void InspectorBox::setData(const widgets::PixelInspectorData& data) {
     m_view->setData(data);
 }
 
+void InspectorBox::setCentreShown(bool centre) {
+    setTitle(centre ? tr("Pixel inspector · the image's centre pixel (hover over an image to pick another)")
+                    : tr("Pixel inspector"));
+}
+
 void InspectorBox::clear() {
+    setTitle(tr("Pixel inspector"));
     m_view->clear(tr("Hover over the original or the result to see how that output pixel is computed."));
 }
 

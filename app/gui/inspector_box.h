@@ -30,6 +30,8 @@ public:
     bool colourResult() const { return m_colourResult; }
 
     void setData(const widgets::PixelInspectorData& data);
+    /// The data shown is the image's centre pixel, not a hovered one: the title says so.
+    void setCentreShown(bool centre);
     void clear();
     widgets::PixelInspectorView* view() const { return m_view; }
 

@@ -164,9 +164,11 @@ void MainWindow::connectPanel() {
         const FiltersPanel::ViewMode mode = values.at(i);
         connect(modes.at(i), &QAction::triggered, m_filters, [this, mode] { m_filters->setViewMode(mode); });
     }
-    auto checkMode = [modes, values](FiltersPanel::ViewMode mode) {
+    auto checkMode = [this, modes, values](FiltersPanel::ViewMode mode) {
         const int index = values.indexOf(mode);
         if (index >= 0) modes.at(index)->setChecked(true);
+        // The grid's tiles have no zoom factor: a percentage there would mean nothing.
+        m_indicators->setZoomVisible(mode != FiltersPanel::ViewMode::AllFilters);
     };
     connect(m_filters, &FiltersPanel::viewModeChanged, this, checkMode);
     checkMode(m_filters->viewMode());

@@ -59,6 +59,10 @@ void StatusIndicators::setZoom(double zoom) {
     m_zoom->setText(tr("Zoom %1 %").arg(percentText(zoom)));
 }
 
+void StatusIndicators::setZoomVisible(bool visible) {
+    m_zoom->setVisible(visible);
+}
+
 QString StatusIndicators::percentText(double zoom) {
     const double percent = zoom * 100.0;
     QString text = QString::number(percent, 'f', percent < 10.0 ? 2 : percent < 100.0 ? 1 : 0);

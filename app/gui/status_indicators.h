@@ -21,6 +21,8 @@ public:
     void setCursorInfo(const QString& text);
     /// `zoom` is a factor: 0.25 shows "Zoom 25 %".
     void setZoom(double zoom);
+    /// Hidden where no zoom factor applies (the all-filters grid).
+    void setZoomVisible(bool visible);
 
     /// "25", "12.5", "6.25", "1600": enough digits to tell zoom steps apart, no trailing zeros.
     static QString percentText(double zoom);

@@ -2,6 +2,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QGroupBox>
 #include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
@@ -108,6 +109,7 @@ private Q_SLOTS:
     void optionsChangeTheResult();
     void divergingNeedsSingleChannel();
     void hoverInspectsPixel();
+    void zoomFollowsVisibleView();
     void allFiltersGridHasOneTilePerPreset();
     void exportsFloatValuesAndPicture();
     void exportOfLargeImageIsFullResolution();
@@ -250,9 +252,14 @@ void TestFiltersPanel::divergingNeedsSingleChannel() {
     child<QAbstractButton>(f.panel, "colourRadio")->click();
     QVERIFY(!diverging->isEnabled());
     QVERIFY(!diverging->toolTip().isEmpty());
+    // Disabled, it says why and how to get it: in the tooltip and, for those who never hover, in its text.
+    QVERIFY2(diverging->toolTip().startsWith(QStringLiteral("Available in grayscale mode")),
+             qPrintable(diverging->toolTip()));
+    QCOMPARE(diverging->text(), QStringLiteral("Diverging colormap (grayscale only)"));
 
     child<QAbstractButton>(f.panel, "grayscaleRadio")->click();
     QVERIFY(diverging->isEnabled());
+    QCOMPARE(diverging->text(), QStringLiteral("Diverging colormap"));
     diverging->click();
     imaging::FilterOptions options;
     options.grayscale = true;
@@ -285,11 +292,23 @@ void TestFiltersPanel::hoverInspectsPixel() {
     auto* result = child<widgets::ImageView>(f.panel, "resultView");
     QTRY_VERIFY(samePixels(result->image(), expected));
 
+    // Before any hovering the inspector explains the centre pixel, and its title says so.
+    auto* inspector = child<widgets::PixelInspectorView>(f.panel, "pixelInspector");
+    auto* inspectorBox = child<QGroupBox>(f.panel, "inspectorGroup");
+    QVERIFY(inspector->hasData());
+    QCOMPARE(inspector->data().x, image.cols / 2);
+    QCOMPARE(inspector->data().y, image.rows / 2);
+    QCOMPARE(inspector->data().sum,
+             static_cast<double>(values.ptr<float>(image.rows / 2)[3 * (image.cols / 2) + 1]));
+    QVERIFY2(inspectorBox->title().contains(QStringLiteral("centre pixel")),
+             qPrintable(inspectorBox->title()));
+
     const QPoint pixel(21, 12);
     const QPoint at = result->imageToWidget(QPointF(pixel.x() + 0.5, pixel.y() + 0.5)).toPoint();
     QTest::mouseMove(result, at);
-    auto* inspector = child<widgets::PixelInspectorView>(f.panel, "pixelInspector");
     QTRY_VERIFY(inspector->hasData());
+    QTRY_COMPARE(inspector->data().x, pixel.x());
+    QCOMPARE(inspectorBox->title(), QStringLiteral("Pixel inspector"));
     const widgets::PixelInspectorData& data = inspector->data();
     QCOMPARE(data.x, pixel.x());
     QCOMPARE(data.y, pixel.y());
@@ -322,10 +341,42 @@ void TestFiltersPanel::hoverInspectsPixel() {
                                                             .replace('-', QChar(0x2212))));
 }
 
+void TestFiltersPanel::zoomFollowsVisibleView() {
+    Fixture f;
+    QVERIFY(QTest::qWaitForWindowExposed(&f.panel));
+    QSignalSpy zooms(&f.panel, &FiltersPanel::zoomChanged);
+    f.document.setImage(testImage(), {}, QStringLiteral("test"));
+    auto* original = child<widgets::ImageView>(f.panel, "originalView");
+    auto* split = child<widgets::ImageView>(f.panel, "splitView");
+    QTRY_VERIFY(!zooms.isEmpty());
+    QCOMPARE(zooms.last().at(0).toDouble(), original->zoom());
+
+    // The split view is fitted to a wider area than the half-width original: another zoom, and the
+    // status bar must get that one, on the switch and on its own changes.
+    f.panel.setViewMode(FiltersPanel::ViewMode::Split);
+    QTRY_COMPARE(zooms.last().at(0).toDouble(), split->zoom());
+    QVERIFY(split->zoom() != original->zoom());
+    split->zoomOut();
+    QCOMPARE(zooms.last().at(0).toDouble(), split->zoom());
+    // Resizing refits a fitted view: the new zoom is announced too.
+    split->zoomToFit();
+    f.panel.resize(1000, 700);
+    QTRY_COMPARE(zooms.last().at(0).toDouble(), split->zoom());
+
+    f.panel.setViewMode(FiltersPanel::ViewMode::SideBySide);
+    QTRY_COMPARE(zooms.last().at(0).toDouble(), original->zoom());
+    // The grid has no zoom factor: nothing is announced for it, and the hidden views stay silent.
+    const int before = zooms.count();
+    f.panel.setViewMode(FiltersPanel::ViewMode::AllFilters);
+    split->zoomIn();
+    QCOMPARE(zooms.count(), before);
+}
+
 void TestFiltersPanel::allFiltersGridHasOneTilePerPreset() {
     Fixture f;
     QSignalSpy modes(&f.panel, &FiltersPanel::viewModeChanged);
-    f.document.setImage(testImage(), {}, QStringLiteral("test"));
+    const cv::Mat image = testImage();
+    f.document.setImage(image, {}, QStringLiteral("test"));
     f.panel.setViewMode(FiltersPanel::ViewMode::AllFilters);
     QCOMPARE(f.panel.viewMode(), FiltersPanel::ViewMode::AllFilters);
     QCOMPARE(modes.count(), 1);
@@ -343,6 +394,27 @@ void TestFiltersPanel::allFiltersGridHasOneTilePerPreset() {
                  qPrintable(grid->tile(i).subtitle));
         QCOMPARE(grid->tile(i).image.size(), QSize(64, 48));  // already smaller than 512: not reduced
     }
+    // Every tile is stretched to its own range whatever the panel's display options (here the default,
+    // clip without stretch): |v| up to max|v| for signed results, min..max for non-negative ones. The
+    // subtitle and the caption say so.
+    const auto indexOf = [&](const char* name) {
+        return static_cast<int>(
+            std::find_if(presets.begin(), presets.end(), [name](const auto& p) { return p.name == name; }) -
+            presets.begin());
+    };
+    const int sobel = indexOf("sobel-x");
+    const int box = indexOf("box");
+    QVERIFY(samePixels(grid->tile(sobel).image, expectedDisplay(image, imaging::makeKernel("sobel-x"), {},
+                                                                {imaging::SignedDisplay::Absolute, true})));
+    QVERIFY(samePixels(grid->tile(box).image, expectedDisplay(image, imaging::makeKernel("box"), {},
+                                                              {imaging::SignedDisplay::Clip, true})));
+    QVERIFY2(grid->tile(sobel).subtitle.endsWith(QStringLiteral("\n|v| scaled to max")),
+             qPrintable(grid->tile(sobel).subtitle));
+    QVERIFY2(grid->tile(box).subtitle.endsWith(QStringLiteral("\nmin…max scaled to 0…255")),
+             qPrintable(grid->tile(box).subtitle));
+    QVERIFY(child<QLabel>(f.panel, "tilesCaption")->isVisible());
+    QVERIFY(child<QLabel>(f.panel, "tilesCaption")->text().contains(QStringLiteral("scaled individually")));
+
     // Clicking a tile picks that preset and goes back to side by side.
     const int laplacian = static_cast<int>(
         std::find_if(presets.begin(), presets.end(), [](const auto& p) { return p.name == "laplacian"; }) -

@@ -386,6 +386,12 @@ private Q_SLOTS:
         QCOMPARE(zoom->text(), QString("Zoom 12.5 %"));
         Q_EMIT w->filtersPanel()->zoomChanged(16.0);
         QCOMPARE(zoom->text(), QString("Zoom 1600 %"));
+        // The all-filters grid has no zoom factor: the field goes away there and comes back after.
+        QVERIFY(!zoom->isHidden());
+        w->filtersPanel()->setViewMode(FiltersPanel::ViewMode::AllFilters);
+        QVERIFY(zoom->isHidden());
+        w->filtersPanel()->setViewMode(FiltersPanel::ViewMode::Split);
+        QVERIFY(!zoom->isHidden());
         Q_EMIT w->filtersPanel()->statusMessage("Filtered in 5 ms", 0);
         QCOMPARE(w->statusBar()->currentMessage(), QString("Filtered in 5 ms"));
     }

@@ -69,15 +69,24 @@ void TestImageView::fitsFirstImageAndStaysFitOnResize() {
     QCOMPARE(view.imageToWidget(QPointF(0, 0)), QPointF(0, 50));
     QCOMPARE(view.imageToWidget(QPointF(200, 100)), QPointF(400, 250));
 
+    // Refitting is not a user change (no viewChanged), but the new zoom is announced for the status bar.
+    QSignalSpy zooms(&view, &ImageView::zoomChanged);
+    QSignalSpy views(&view, &ImageView::viewChanged);
     view.resize(800, 800);
     QCOMPARE(view.zoom(), 4.0);
     QCOMPARE(view.center(), QPointF(100, 50));
+    QCOMPARE(zooms.count(), 1);
+    QCOMPARE(zooms.last().at(0).toDouble(), 4.0);
+    QCOMPARE(views.count(), 0);
 
     view.zoomIn();
     QVERIFY(!view.fitsWindow());
+    QCOMPARE(zooms.last().at(0).toDouble(), view.zoom());
     const double zoom = view.zoom();
+    const int announced = zooms.count();
     view.resize(600, 500);
     QCOMPARE(view.zoom(), zoom);
+    QCOMPARE(zooms.count(), announced);  // an unchanged zoom is not announced again
 }
 
 void TestImageView::setImageKeepsViewForSameSize() {

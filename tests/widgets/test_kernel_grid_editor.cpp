@@ -290,7 +290,17 @@ void TestKernelGridEditor::operationsGiveHandComputedValues() {
 
     editor.setKernel(2, 3, k);
     editor.findChild<QDoubleSpinBox*>()->setValue(2.5);
-    QTest::mouseClick(button(editor, QStringLiteral("Scale ×")), Qt::LeftButton);
+    // The factor box is labelled as what the button does, and the button says what it does with it.
+    auto* scaleLabel = [&]() -> QLabel* {
+        for (QLabel* label : editor.findChildren<QLabel*>())
+            if (label->buddy() == editor.findChild<QDoubleSpinBox*>()) return label;
+        return nullptr;
+    }();
+    QVERIFY(scaleLabel);
+    QCOMPARE(scaleLabel->text(), QStringLiteral("Scale by"));
+    QCOMPARE(button(editor, QStringLiteral("Apply"))->toolTip(),
+             QStringLiteral("Multiply every coefficient by this factor"));
+    QTest::mouseClick(button(editor, QStringLiteral("Apply")), Qt::LeftButton);
     QCOMPARE(editor.values(), (QVector<double>{2.5, 5, 7.5, 10, 12.5, 15}));
     QCOMPARE(edits.count(), 4);
     QCOMPARE(lastEdit(edits), editor.values());

@@ -81,6 +81,16 @@ void TestTileGridView::tileRectPositions() {
     QCOMPARE(view.tileRect(4).top() - view.tileRect(2).top(), third.top() - first.top());
     QVERIFY(view.tileRect(5).isNull());
     QVERIFY(view.tileRect(-1).isNull());
+
+    // A two-line subtitle on one tile gives every row one more text line, so nothing is cut off and the
+    // rows stay aligned.
+    const int rowPitch = third.top() - first.top();
+    Tile twoLines = view.tile(3);
+    twoLines.subtitle = QStringLiteral("min −4628 · max 8391\n|v| scaled to max");
+    view.setTile(3, twoLines);
+    const int lineHeight = view.fontMetrics().height();
+    QCOMPARE(view.tileRect(2).top() - view.tileRect(0).top(), rowPitch + lineHeight);
+    QCOMPARE(view.tileRect(4).top() - view.tileRect(2).top(), rowPitch + lineHeight);
 }
 
 void TestTileGridView::clickEmitsIndex() {
