@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "app/cli/command_conv_size.h"
+#include "app/cli/command_conv_trace.h"
 #include "app/cli/command_filter.h"
 #include "app/cli/command_kernels.h"
 #include "app/cli/command_pattern.h"
@@ -30,18 +32,23 @@ CliApplication::CliApplication() {
     m_commands.push_back(std::make_unique<KernelsCommand>());
     m_commands.push_back(std::make_unique<FilterCommand>());
     m_commands.push_back(std::make_unique<PatternCommand>());
+    m_commands.push_back(std::make_unique<ConvTraceCommand>());
+    m_commands.push_back(std::make_unique<ConvSizeCommand>());
 }
 
 std::string CliApplication::help() const {
     std::string text =
         "Usage: convscope-cli COMMAND [options]\n"
         "\n"
-        "ConvScope's engine from the command line: kernels, filtering and test patterns.\n"
+        "ConvScope's engine from the command line: kernels, filtering, test patterns and convolution "
+        "traces.\n"
         "\n"
         "Commands:\n";
+    std::size_t nameWidth = 0;
+    for (const auto& command : m_commands) nameWidth = std::max(nameWidth, command->name().size());
     for (const auto& command : m_commands) {
-        text += "  " + command->name() + std::string(10 - command->name().size(), ' ') + command->summary() +
-                "\n";
+        text += "  " + command->name() + std::string(nameWidth + 2 - command->name().size(), ' ') +
+                command->summary() + "\n";
     }
     text +=
         "\n"
