@@ -31,6 +31,9 @@ constexpr auto stretch = "filters/stretch";
 constexpr auto viewMode = "filters/viewMode";
 constexpr auto split = "filters/splitPosition";
 constexpr auto splitter = "filters/splitterState";
+constexpr auto convMode = "convolution/mode";
+constexpr auto convPage = "convolution/page";
+constexpr auto convSpeed = "convolution/stepsPerSecond";
 }  // namespace key
 
 AppSettings::AppSettings()
@@ -181,6 +184,25 @@ QByteArray AppSettings::filtersSplitterState() const {
 }
 void AppSettings::setFiltersSplitterState(const QByteArray& state) {
     m_settings.setValue(key::splitter, state);
+}
+
+QString AppSettings::convolutionMode() const {
+    return m_settings.value(key::convMode, QStringLiteral("single")).toString();
+}
+void AppSettings::setConvolutionMode(const QString& id) {
+    m_settings.setValue(key::convMode, id);
+}
+int AppSettings::convolutionPage() const {
+    return m_settings.value(key::convPage, 0).toInt();
+}
+void AppSettings::setConvolutionPage(int page) {
+    m_settings.setValue(key::convPage, page);
+}
+double AppSettings::convolutionSpeed() const {
+    return m_settings.value(key::convSpeed, 2.0).toDouble();
+}
+void AppSettings::setConvolutionSpeed(double stepsPerSecond) {
+    m_settings.setValue(key::convSpeed, stepsPerSecond);
 }
 
 }  // namespace convscope::gui

@@ -68,6 +68,14 @@ public:
     QByteArray filtersSplitterState() const;
     void setFiltersSplitterState(const QByteArray& state);
 
+    // Convolution panel
+    QString convolutionMode() const;  ///< gui::modeId of the last mode ("single", "multi", ...)
+    void setConvolutionMode(const QString& id);
+    int convolutionPage() const;  ///< 0 step through, 1 receptive field, 2 parameter sharing
+    void setConvolutionPage(int page);
+    double convolutionSpeed() const;  ///< animation speed in steps per second
+    void setConvolutionSpeed(double stepsPerSecond);
+
 private:
     mutable QSettings m_settings;
 };

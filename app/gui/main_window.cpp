@@ -17,6 +17,7 @@
 
 #include "app/gui/about_dialog.h"
 #include "app/gui/app_settings.h"
+#include "app/gui/convolution_panel.h"
 #include "app/gui/file_dialogs.h"
 #include "app/gui/filters_panel.h"
 #include "app/gui/image_document.h"
@@ -64,6 +65,9 @@ MainWindow::MainWindow(const QString& sampleDirectory, QWidget* parent)
     m_filters = new FiltersPanel(m_document);
     if (m_filters->objectName().isEmpty()) m_filters->setObjectName(QStringLiteral("filtersPanel"));
     m_tabs->addTab(m_filters, tr("Filters"));
+    m_convolution = new ConvolutionPanel(m_document);
+    m_convolution->setObjectName(QStringLiteral("convolutionPanel"));
+    m_tabs->addTab(m_convolution, tr("Convolution"));
     setCentralWidget(m_tabs);
 
     m_actions = createMainActions(this);
@@ -149,6 +153,7 @@ void MainWindow::createStatusBar() {
 
 void MainWindow::connectPanel() {
     connect(m_filters, &FiltersPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_convolution, &ConvolutionPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_filters, &FiltersPanel::cursorInfoChanged, m_indicators, &StatusIndicators::setCursorInfo);
     connect(m_filters, &FiltersPanel::zoomChanged, m_indicators, &StatusIndicators::setZoom);
     connect(m_actions.zoomIn, &QAction::triggered, m_filters, &FiltersPanel::zoomIn);
@@ -191,6 +196,7 @@ void MainWindow::restoreSettings() {
     }
     restoreState(settings.windowState());
     m_tabs->setCurrentIndex(qBound(0, settings.currentPanel(), m_tabs->count() - 1));
+    m_convolution->restoreSettings();
 }
 
 void MainWindow::saveSettings() {
@@ -200,6 +206,7 @@ void MainWindow::saveSettings() {
     settings.setCurrentPanel(m_tabs->currentIndex());
     settings.setLastImage(m_document->sourcePath());
     m_filters->saveSettings();
+    m_convolution->saveSettings();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

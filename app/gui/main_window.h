@@ -15,6 +15,7 @@ class QTabWidget;
 
 namespace convscope::gui {
 
+class ConvolutionPanel;
 class FiltersPanel;
 class ImageDocument;
 class ImageLoadController;
@@ -53,6 +54,7 @@ public:
 
     ImageDocument* document() const { return m_document; }
     FiltersPanel* filtersPanel() const { return m_filters; }
+    ConvolutionPanel* convolutionPanel() const { return m_convolution; }
     ImageLoadController* loader() const { return m_loader; }
     RecentFilesMenu* recentFilesMenu() const { return m_recentMenu; }
     SampleMenu* sampleMenu() const { return m_sampleMenu; }
@@ -89,6 +91,7 @@ private:
     ImageLoadController* m_loader = nullptr;
     QTabWidget* m_tabs = nullptr;
     FiltersPanel* m_filters = nullptr;
+    ConvolutionPanel* m_convolution = nullptr;
     MainActions m_actions;
     RecentFilesMenu* m_recentMenu = nullptr;
     SampleMenu* m_sampleMenu = nullptr;

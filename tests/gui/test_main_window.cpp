@@ -268,9 +268,10 @@ private Q_SLOTS:
         QVERIFY(a.viewModes->isExclusive());
         QCOMPARE(a.viewModes->actions().size(), 3);
         QVERIFY(w->findChild<QToolBar*>("mainToolBar"));
-        QCOMPARE(w->tabs()->count(), 1);
+        QCOMPARE(w->tabs()->count(), 2);
         QCOMPARE(w->tabs()->tabText(0), QString("Filters"));
-        QVERIFY(!w->tabs()->widget(0)->objectName().isEmpty());
+        QCOMPARE(w->tabs()->tabText(1), QString("Convolution"));
+        for (int i = 0; i < w->tabs()->count(); ++i) QVERIFY(!w->tabs()->widget(i)->objectName().isEmpty());
     }
 
     void viewModeActionsFollowPanel() {
