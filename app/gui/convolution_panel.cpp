@@ -35,8 +35,18 @@ ConvolutionPanel::ConvolutionPanel(const ImageDocument* document, QWidget* paren
     m_pages->setObjectName(QStringLiteral("convPages"));
     m_pages->setDocumentMode(true);
     m_pages->addTab(m_step, tr("Step through"));
-    m_pages->addTab(m_field, tr("Receptive field"));
-    m_pages->addTab(m_sharing, tr("Parameter sharing"));
+    // The other pages scroll rather than impose their (wide) minimum size on the whole window.
+    for (auto [page, title] : {std::pair<QWidget*, QString>{m_field, tr("Receptive field")},
+                               std::pair<QWidget*, QString>{m_sharing, tr("Parameter sharing")}}) {
+        auto* pageScroll = new QScrollArea;
+        pageScroll->setWidget(page);
+        pageScroll->setWidgetResizable(true);
+        pageScroll->setFrameShape(QFrame::NoFrame);
+        m_pages->addTab(pageScroll, title);
+    }
+    // The control column sets up the step-through only; the other pages have their own inputs.
+    connect(m_pages, &QTabWidget::currentChanged, scroll,
+            [this, scroll](int index) { scroll->setVisible(m_pages->widget(index) == m_step); });
 
     auto* splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(scroll);

@@ -178,12 +178,21 @@ void MainWindow::connectPanel() {
     connect(m_filters, &FiltersPanel::viewModeChanged, this, checkMode);
     checkMode(m_filters->viewMode());
 
-    auto enableResultActions = [this](bool available) {
-        m_actions.exportResult->setEnabled(available);
-        m_actions.copyResult->setEnabled(available);
-    };
-    connect(m_filters, &FiltersPanel::resultAvailabilityChanged, this, enableResultActions);
-    enableResultActions(m_filters->hasResult());
+    connect(m_filters, &FiltersPanel::resultAvailabilityChanged, this, &MainWindow::updatePanelActions);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updatePanelActions);
+    updatePanelActions();
+}
+
+void MainWindow::updatePanelActions() {
+    // Zoom, view modes, export and copy act on the Filters panel's result; the other panels have their own
+    // controls, so these are off there rather than acting on a panel the user cannot see.
+    const bool filters = m_tabs->currentWidget() == m_filters;
+    const bool result = filters && m_filters->hasResult();
+    m_actions.exportResult->setEnabled(result);
+    m_actions.copyResult->setEnabled(result);
+    for (QAction* a : {m_actions.zoomIn, m_actions.zoomOut, m_actions.zoomToFit, m_actions.actualSize})
+        a->setEnabled(filters);
+    m_actions.viewModes->setEnabled(filters);
 }
 
 void MainWindow::restoreSettings() {

@@ -73,6 +73,7 @@ private:
     void createStatusBar();
     void connectPanel();
     void restoreSettings();
+    void updatePanelActions();
 
     void chooseFileToOpen();
     void chooseExportFile();

@@ -291,9 +291,9 @@ private Q_SLOTS:
             auto w = makeWindow();
             w->show();
             QVERIFY(QTest::qWaitForWindowExposed(w.get()));
-            w->resize(643, 457);
+            w->resize(1043, 657);  // above the minimum that the Convolution panel needs (about 930 x 500)
             w->findChild<QToolBar*>("mainToolBar")->hide();
-            QTRY_COMPARE(w->size(), QSize(643, 457));
+            QTRY_COMPARE(w->size(), QSize(1043, 657));
             w->close();
         }
         QVERIFY(!AppSettings().windowGeometry().isEmpty());
@@ -301,7 +301,7 @@ private Q_SLOTS:
         auto w = makeWindow();
         w->show();
         QVERIFY(QTest::qWaitForWindowExposed(w.get()));
-        QCOMPARE(w->size(), QSize(643, 457));
+        QCOMPARE(w->size(), QSize(1043, 657));
         QVERIFY(!w->findChild<QToolBar*>("mainToolBar")->isVisible());
         QCOMPARE(w->tabs()->currentIndex(), 0);
     }
@@ -416,6 +416,22 @@ private Q_SLOTS:
         QVERIFY(w->exportResultTo(out));
         QCOMPARE(QImage(out).size(), QSize(40, 30));
         QVERIFY(m_errors.isEmpty());
+    }
+
+    void filtersActionsFollowTheCurrentTab() {
+        auto w = makeWindow();
+        w->openFile(m_rgb);
+        QTRY_VERIFY(w->filtersPanel()->hasResult());
+        QTRY_VERIFY(w->actions().exportResult->isEnabled());
+        w->tabs()->setCurrentIndex(1);  // Convolution: its own transport and export
+        QVERIFY(!w->actions().exportResult->isEnabled());
+        QVERIFY(!w->actions().copyResult->isEnabled());
+        QVERIFY(!w->actions().zoomIn->isEnabled());
+        QVERIFY(!w->actions().split->isEnabled());
+        w->tabs()->setCurrentIndex(0);
+        QVERIFY(w->actions().exportResult->isEnabled());
+        QVERIFY(w->actions().zoomIn->isEnabled());
+        QVERIFY(w->actions().split->isEnabled());
     }
 
 private:
