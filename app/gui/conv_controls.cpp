@@ -146,7 +146,7 @@ void ConvControls::setSetup(const ConvLabSetup& setup) {
         m_bias->setEnabled(setup.useBias);
     }
     m_input->show(setup);
-    m_kernel->setCustomKernel(setup.kernel);
+    m_kernel->showMatchingKernel(setup.kernel);
     m_geometry->show(setup);
     m_seed = setup.seed;
     adaptToMode(setup);

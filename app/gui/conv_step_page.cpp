@@ -21,8 +21,11 @@ namespace convscope::gui {
 
 namespace {
 
-QToolButton* transportButton(const QString& text, const QString& tip, const QString& name) {
+// Icons from the style, not glyphs: the media symbols (⏮ ⏭ ⏸) are missing from common desktop fonts.
+QToolButton* transportButton(QStyle::StandardPixmap icon, const QString& text, const QString& tip,
+                             const QString& name) {
     auto* b = new QToolButton;
+    b->setIcon(b->style()->standardIcon(icon));
     b->setText(text);
     b->setToolTip(tip);
     b->setObjectName(name);
@@ -38,11 +41,13 @@ ConvStepPage::ConvStepPage(QWidget* parent) : QWidget(parent) {
     m_wiring = new widgets::ChannelWiringView;
     m_wiring->setObjectName(QStringLiteral("convWiring"));
 
-    m_first = transportButton(QStringLiteral("⏮"), tr("Back to the start (nothing computed)"), "convFirst");
-    m_back = transportButton(QStringLiteral("◀"), tr("Step back (Left)"), "convBack");
-    m_play = transportButton(QStringLiteral("▶"), tr("Play / pause (Space)"), "convPlay");
-    m_forward = transportButton(QStringLiteral("▶|"), tr("Step forward (Right)"), "convForward");
-    m_last = transportButton(QStringLiteral("⏭"), tr("Jump to the end"), "convLast");
+    m_first = transportButton(QStyle::SP_MediaSkipBackward, tr("Start"),
+                              tr("Back to the start (nothing computed)"), "convFirst");
+    m_back = transportButton(QStyle::SP_MediaSeekBackward, tr("Back"), tr("Step back (Left)"), "convBack");
+    m_play = transportButton(QStyle::SP_MediaPlay, tr("Play"), tr("Play / pause (Space)"), "convPlay");
+    m_forward = transportButton(QStyle::SP_MediaSeekForward, tr("Forward"), tr("Step forward (Right)"),
+                                "convForward");
+    m_last = transportButton(QStyle::SP_MediaSkipForward, tr("End"), tr("Jump to the end"), "convLast");
     m_back->setShortcut(Qt::Key_Left);
     m_forward->setShortcut(Qt::Key_Right);
     m_play->setShortcut(Qt::Key_Space);
@@ -55,9 +60,9 @@ ConvStepPage::ConvStepPage(QWidget* parent) : QWidget(parent) {
     m_speed->setObjectName(QStringLiteral("convSpeed"));
     for (double s : {0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 60.0}) m_speed->addItem(tr("%1 steps/s").arg(s), s);
     m_speed->setCurrentIndex(2);
-    m_export =
-        transportButton(tr("Export…"), tr("Export the animation as PNG frames, GIF or video"), "convExport");
-    m_export->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_export = transportButton(QStyle::SP_DialogSaveButton, tr("Export…"),
+                               tr("Export the animation as PNG frames, GIF or video"), "convExport");
+    m_export->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
 
     auto* transport = new QHBoxLayout;
     for (QToolButton* b : {m_first, m_back, m_play, m_forward, m_last}) transport->addWidget(b);
@@ -84,17 +89,22 @@ ConvStepPage::ConvStepPage(QWidget* parent) : QWidget(parent) {
 
     auto* sizeBox = new QGroupBox(tr("Output size"));
     auto* sizeLayout = new QVBoxLayout(sizeBox);
-    auto* formulaText = new QLabel(tr("floor((n + 2p − d(k − 1) − 1) / s) + 1"));
-    formulaText->setFont(mono);
-    sizeLayout->addWidget(formulaText);
+    m_general = new QLabel;
+    m_general->setObjectName(QStringLiteral("convGeneralFormula"));
+    m_general->setFont(mono);
+    m_general->setWordWrap(true);
+    sizeLayout->addWidget(m_general);
     sizeLayout->addWidget(m_formula);
     sizeLayout->addWidget(m_shape);
     sizeLayout->addWidget(m_note);
     sizeLayout->addWidget(m_error);
 
+    // The box keeps its natural height; the wiring (or, when hidden, empty space) takes the rest.
+    sizeBox->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     auto* side = new QVBoxLayout;
     side->addWidget(sizeBox);
     side->addWidget(m_wiring, 1);
+    side->addStretch(0);
 
     auto* body = new QHBoxLayout;
     body->addWidget(m_board, 3);
@@ -131,7 +141,11 @@ void ConvStepPage::setTrace(ConvTracePtr trace, const QString& shapeArithmetic) 
     m_trace = std::move(trace);
     m_error->setVisible(false);
     m_board->setEnabled(true);
-    m_formula->setText(shapeArithmetic);
+    // One line per axis: the two worked formulas are long and wrap badly when run together.
+    m_formula->setText(QString(shapeArithmetic).replace(QStringLiteral("; W: "), QStringLiteral("\nW: ")));
+    m_general->setText(m_trace->spec().op == conv::Operation::Transposed
+                           ? tr("(n − 1)·s − 2p + d(k − 1) + output_padding + 1")
+                           : tr("floor((n + 2p − d(k − 1) − 1) / s) + 1"));
     const conv::Volume& out = m_trace->output();
     m_shape->setText(tr("Input %1 → output %2 (C×H×W) · %3 steps")
                          .arg(QString::fromStdString(m_trace->input().shapeText()))
@@ -260,7 +274,8 @@ void ConvStepPage::updateTransport() {
     m_forward->setEnabled(m_step < count - 1);
     m_last->setEnabled(m_step < count - 1);
     m_play->setEnabled(count > 0);
-    m_play->setText(isPlaying() ? QStringLiteral("⏸") : QStringLiteral("▶"));
+    m_play->setIcon(style()->standardIcon(isPlaying() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    m_play->setText(isPlaying() ? tr("Pause") : tr("Play"));
     m_export->setEnabled(count > 0);
 }
 

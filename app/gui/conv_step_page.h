@@ -57,6 +57,7 @@ public:
     widgets::GridBoardView* board() const { return m_board; }
     widgets::ChannelWiringView* wiring() const { return m_wiring; }
     QLabel* formulaLabel() const { return m_formula; }
+    QLabel* generalFormulaLabel() const { return m_general; }
     QLabel* errorLabel() const { return m_error; }
     QSlider* seekSlider() const { return m_seek; }
     QToolButton* exportButton() const { return m_export; }
@@ -77,6 +78,7 @@ private:
     ConvFrameOptions m_options;
     widgets::GridBoardView* m_board = nullptr;
     widgets::ChannelWiringView* m_wiring = nullptr;
+    QLabel* m_general = nullptr;  ///< the output-size formula in letters, for the current operation
     QLabel* m_formula = nullptr;
     QLabel* m_shape = nullptr;
     QLabel* m_note = nullptr;

@@ -146,6 +146,16 @@ QString KernelControls::setCustomKernel(const common::Kernel& kernel) {
     return {};
 }
 
+QString KernelControls::showMatchingKernel(const common::Kernel& kernel) {
+    for (const imaging::PresetInfo& preset : imaging::kernelPresets()) {
+        if (imaging::makeKernel(preset.name) == kernel) {
+            selectPreset(QString::fromStdString(preset.name));
+            return {};
+        }
+    }
+    return setCustomKernel(kernel);
+}
+
 void KernelControls::onPresetIndexChanged(int index) {
     if (m_combo->itemData(index).toString() == kCustom) {
         // "Custom" starts from the kernel on screen, so a preset can be taken as the starting point.

@@ -45,6 +45,9 @@ public:
     /// Shows `kernel` as a Custom kernel; emits kernelChanged. Kernels larger than the grid editor allows are
     /// refused and the reason returned; empty on success.
     QString setCustomKernel(const common::Kernel& kernel);
+    /// Shows `kernel` as the preset it equals at that preset's default parameters (so the seed's Sobel X
+    /// reads "Sobel X"), else as Custom; emits kernelChanged. Returns setCustomKernel's refusal, if any.
+    QString showMatchingKernel(const common::Kernel& kernel);
 
     widgets::KernelGridEditor* editor() const { return m_editor; }
     QComboBox* presetCombo() const { return m_combo; }

@@ -18,6 +18,7 @@
 #include "app/gui/conv_step_page.h"
 #include "app/gui/convolution_panel.h"
 #include "app/gui/image_document.h"
+#include "app/gui/kernel_controls.h"
 #include "core/conv/conv_trace.h"
 #include "core/conv/worked_examples.h"
 #include "widgets/channel_wiring_view.h"
@@ -92,6 +93,9 @@ private Q_SLOTS:
         QCOMPARE(page()->stepCount(), 16);
         QCOMPARE(page()->currentStep(), -1);
         QVERIFY(page()->formulaLabel()->text().contains(QStringLiteral("= 4")));
+        QVERIFY(page()->generalFormulaLabel()->text().startsWith(QStringLiteral("floor(")));
+        // The seed's kernel is recognised as the library's Sobel X, not shown as an anonymous custom kernel.
+        QCOMPARE(m_panel->controls()->kernelControls()->presetName(), QStringLiteral("sobel-x"));
     }
 
     void stepForwardAndBack() {
@@ -181,6 +185,8 @@ private Q_SLOTS:
         QVERIFY(waitForTrace());
         QTRY_VERIFY(page()->trace()->spec().op == conv::Operation::Transposed);
         QCOMPARE(page()->trace()->output().height, 7);  // (3 − 1)·2 + 3 = 7
+        QVERIFY2(page()->generalFormulaLabel()->text().contains(QStringLiteral("output_padding")),
+                 qPrintable(page()->generalFormulaLabel()->text()));
         page()->setStep(0);
         QVERIFY(planeTitled(page()->board()->frame(), QStringLiteral("Output c0 (before cropping)")));
 
