@@ -31,6 +31,11 @@ struct GridPlane {
     bool showIndices = true;  ///< row/column indices along the top and left edges
     int layoutRow = 0;        ///< planes with the same layoutRow are drawn left to right, rows top to bottom
     QString operatorAfter;  ///< drawn between this plane and the next one in the same row: "⊙", "=", "→"
+    /// Drawn in a column to the right of all the rows, vertically centred (several such planes stack), with
+    /// `operatorBefore` between the rows and the column: the output of a multi-channel convolution, which
+    /// sums every row. layoutRow is then ignored.
+    bool besideRows = false;
+    QString operatorBefore;  ///< besideRows planes only: "Σ + b →"
 };
 
 /// Everything one animation frame shows. Built by the application from a convolution trace; views only paint.

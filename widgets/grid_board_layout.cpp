@@ -29,6 +29,8 @@ bool drawable(const GridPlane& p) {
 // Everything about a frame's layout that does not depend on the cell size, measured once per layout.
 struct Metrics {
     QVector<QVector<int>> rows;  // drawable planes per layout row, top to bottom, in frame order
+    QVector<int> side;           // drawable besideRows planes, top to bottom
+    int sideGap = 0;             // between the rows and the side column (room for operatorBefore)
     QVector<int> leftGutter;
     QVector<int> topGutter;
     QVector<int> titleWidth;
@@ -52,14 +54,20 @@ Metrics measure(const GridBoardFrame& frame) {
     const QFontMetrics opFm(GridBoardLayout::operatorFont());
     QVector<int> rowKeys;
     for (const GridPlane& p : frame.planes) {
-        if (drawable(p) && !rowKeys.contains(p.layoutRow)) rowKeys.push_back(p.layoutRow);
+        if (drawable(p) && !p.besideRows && !rowKeys.contains(p.layoutRow)) rowKeys.push_back(p.layoutRow);
     }
     std::sort(rowKeys.begin(), rowKeys.end());
     m.rows.resize(rowKeys.size());
     for (int i = 0; i < n; ++i) {
         const GridPlane& p = frame.planes[i];
         if (!drawable(p)) continue;
-        m.rows[rowKeys.indexOf(p.layoutRow)].push_back(i);
+        if (p.besideRows) {
+            m.side.push_back(i);
+            const int op = p.operatorBefore.isEmpty() ? 0 : opFm.horizontalAdvance(p.operatorBefore);
+            m.sideGap = std::max(m.sideGap, std::max(op + 2 * kOperatorPad, kPlaneGap));
+        } else {
+            m.rows[rowKeys.indexOf(p.layoutRow)].push_back(i);
+        }
         if (p.showIndices) {
             const int widest = std::max({indexFm.horizontalAdvance(indexText(p.firstRowIndex)),
                                          indexFm.horizontalAdvance(indexText(p.firstRowIndex + p.rows - 1))});
@@ -116,14 +124,41 @@ int rowHeight(const Metrics& m, const GridBoardFrame& frame, int row, int cell) 
     return m.titleH + maxTopGutter(m, row) + maxRows(m, frame, row) * cell;
 }
 
-QSize contentSize(const Metrics& m, const GridBoardFrame& frame, int cell, bool withTitles) {
+int rowsWidth(const Metrics& m, const GridBoardFrame& frame, int cell, bool withTitles) {
     int w = 0;
-    int h = m.statusH + m.captionH;
-    for (int r = 0; r < m.rows.size(); ++r) {
-        w = std::max(w, rowWidth(m, frame, r, cell, withTitles));
-        h += rowHeight(m, frame, r, cell) + (r > 0 ? kRowGap : 0);
+    for (int r = 0; r < m.rows.size(); ++r) w = std::max(w, rowWidth(m, frame, r, cell, withTitles));
+    return w;
+}
+
+int rowsHeight(const Metrics& m, const GridBoardFrame& frame, int cell) {
+    int h = 0;
+    for (int r = 0; r < m.rows.size(); ++r) h += rowHeight(m, frame, r, cell) + (r > 0 ? kRowGap : 0);
+    return h;
+}
+
+int sidePlaneHeight(const Metrics& m, const GridBoardFrame& frame, int i, int cell) {
+    return m.titleH + m.topGutter[i] + frame.planes[i].rows * cell;
+}
+
+// The column of besideRows planes, without the gap before it.
+QSize sideSize(const Metrics& m, const GridBoardFrame& frame, int cell, bool withTitles) {
+    int w = 0, h = 0;
+    for (int k = 0; k < m.side.size(); ++k) {
+        w = std::max(w, blockWidth(m, frame, m.side[k], cell, withTitles));
+        h += sidePlaneHeight(m, frame, m.side[k], cell) + (k > 0 ? kRowGap : 0);
     }
     return {w, h};
+}
+
+QSize contentSize(const Metrics& m, const GridBoardFrame& frame, int cell, bool withTitles) {
+    int w = rowsWidth(m, frame, cell, withTitles);
+    int h = rowsHeight(m, frame, cell);
+    if (!m.side.isEmpty()) {
+        const QSize side = sideSize(m, frame, cell, withTitles);
+        w += m.sideGap + side.width();
+        h = std::max(h, side.height());
+    }
+    return {w, h + m.statusH + m.captionH};
 }
 // Titles may use the room up to halfway to the neighbouring planes (or to the board's edge) rather than only
 // their plane's width, so that a small kernel's title is not elided while there is space beside it.
@@ -245,9 +280,35 @@ GridBoardLayout GridBoardLayout::compute(const QRect& rect, const GridBoardFrame
         layout.status = QRect(board.x(), y, board.width(), m.statusH - 8);
         y += m.statusH;
     }
+    // Rows in a region of their widest row's width, the side column (if any) right of it; both centred.
+    const int areaH = content.height() - m.statusH - m.captionH;
+    const int regionW = rowsWidth(m, frame, cell, withTitles);
+    const int regionX = board.x() + std::max(0, (board.width() - content.width()) / 2);
+    if (!m.side.isEmpty()) {
+        const QSize side = sideSize(m, frame, cell, withTitles);
+        const int sideX = regionX + regionW + m.sideGap;
+        int sy = y + (areaH - side.height()) / 2;
+        for (int i : m.side) {
+            const GridPlane& p = frame.planes[i];
+            PlaneBox& box = layout.planes[i];
+            const int block = blockWidth(m, frame, i, cell, withTitles);
+            const int cellsW = p.cols * cell;
+            const int cellsX =
+                sideX + (side.width() - block) / 2 + (block - m.leftGutter[i] - cellsW) / 2 + m.leftGutter[i];
+            const int gridY = sy + m.titleH + m.topGutter[i];
+            box.visible = true;
+            box.leftGutter = m.leftGutter[i];
+            box.topGutter = m.topGutter[i];
+            box.grid = QRect(cellsX, gridY, cellsW, p.rows * cell);
+            box.title = QRect(cellsX + cellsW / 2 - block / 2, sy, block, m.titleH);
+            box.operatorBeforeBox = QRectF(regionX + regionW, gridY, m.sideGap, p.rows * cell);
+            sy += sidePlaneHeight(m, frame, i, cell) + kRowGap;
+        }
+    }
+    y += (areaH - rowsHeight(m, frame, cell)) / 2;
     for (int r = 0; r < m.rows.size(); ++r) {
         const QVector<int>& planes = m.rows[r];
-        int x = board.x() + std::max(0, (board.width() - rowWidth(m, frame, r, cell, withTitles)) / 2);
+        int x = regionX + std::max(0, (regionW - rowWidth(m, frame, r, cell, withTitles)) / 2);
         const int zoneTop = y + m.titleH + maxTopGutter(m, r);
         const int zoneH = maxRows(m, frame, r) * cell;
         for (int k = 0; k < planes.size(); ++k) {
@@ -274,6 +335,7 @@ GridBoardLayout GridBoardLayout::compute(const QRect& rect, const GridBoardFrame
         y += rowHeight(m, frame, r, cell) + kRowGap;
     }
     if (!m.rows.isEmpty()) y -= kRowGap;
+    y += (areaH - rowsHeight(m, frame, cell) + 1) / 2;
     if (m.captionH > 0) layout.caption = QRect(board.x(), y + 8, board.width(), m.captionH - 8);
     return layout;
 }

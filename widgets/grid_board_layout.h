@@ -22,6 +22,7 @@ struct GridBoardLayout {
         int leftGutter = 0;    ///< room for row indices, left of `grid`
         int topGutter = 0;     ///< room for column indices, above `grid`
         QRectF operatorBox;    ///< where operatorAfter is drawn; null when there is no next plane in the row
+        QRectF operatorBeforeBox;  ///< besideRows planes: where operatorBefore is drawn (left of the column)
     };
 
     int cell = 0;  ///< one cell size for every plane, so that planes align and compare

@@ -70,6 +70,11 @@ void GridBoardPainter::paint(QPainter& painter, const QRect& rect, const GridBoa
             painter.setPen(kOperatorText);
             painter.drawText(box.operatorBox, Qt::AlignCenter, plane.operatorAfter);
         }
+        if (!box.operatorBeforeBox.isNull() && !plane.operatorBefore.isEmpty()) {
+            painter.setFont(operatorFont);
+            painter.setPen(kOperatorText);
+            painter.drawText(box.operatorBeforeBox, Qt::AlignCenter, plane.operatorBefore);
+        }
     }
     paintText(painter, layout.caption, GridBoardLayout::captionFont(), kCaptionText, Qt::AlignCenter,
               frame.caption);

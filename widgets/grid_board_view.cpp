@@ -29,7 +29,8 @@ bool sameShape(const GridBoardFrame& a, const GridBoardFrame& b) {
         const GridPlane& p = a.planes[i];
         const GridPlane& q = b.planes[i];
         if (p.rows != q.rows || p.cols != q.cols || p.layoutRow != q.layoutRow || p.title != q.title ||
-            p.showIndices != q.showIndices || p.operatorAfter != q.operatorAfter)
+            p.showIndices != q.showIndices || p.operatorAfter != q.operatorAfter ||
+            p.besideRows != q.besideRows || p.operatorBefore != q.operatorBefore)
             return false;
     }
     return true;

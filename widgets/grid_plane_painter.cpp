@@ -26,8 +26,10 @@ const QColor kFrameLine(125, 125, 125);
 const QColor kIndexText(140, 140, 140);
 const QColor kWinner(35, 35, 35);
 // Light sequential ramp for unsigned planes: readable black text at both ends, empty cells stay distinct.
-const QColor kSequentialLow(234, 242, 251);
-const QColor kSequentialHigh(74, 140, 200);
+// Green, not blue: signed planes use blue for negative and red for positive, and a board shows both kinds
+// side by side, so an unsigned plane must not look negative.
+const QColor kSequentialLow(236, 246, 238);
+const QColor kSequentialHigh(84, 166, 116);
 constexpr int kHatchStep = 5;
 constexpr int kMinValuePixels = 8;  // smaller value text is not worth printing
 

@@ -203,6 +203,12 @@ widgets::GridBoardFrame gatherFrame(const conv::ConvTrace& trace, int stepIndex,
                    viewportNote(outView, out.height, out.width, 0, 0);
     if (started) flag(output, outView, step.y, step.x, widgets::CellCurrent);
     output.layoutRow = shown;
+    if (!pooling && channels.size() > 1) {
+        // Y[c_out] = Σ_c (X_c ⊙ W_c) + b: the output sits right of the channel rows it sums, which also
+        // leaves the rows more height than a fourth row below them would.
+        output.besideRows = true;
+        output.operatorBefore = trace.weights().hasBias() ? QObject::tr("Σ + b →") : QObject::tr("Σ →");
+    }
     frame.planes << output;
 
     if (!started) {

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 
+#include "widgets/grid_board_layout.h"
 #include "widgets/grid_board_painter.h"
 #include "widgets/grid_board_view.h"
 
@@ -162,6 +163,7 @@ private Q_SLOTS:
     void cellAtRoundTrip_data();
     void cellAtRoundTrip();
     void planesFollowLayoutRows();
+    void besideRowsPlaneSitsRightOfTheRows();
     void nanCellsPaintEmpty();
     void paddedAndWindowCellsLookDifferent();
     void dilationHolesLookDifferent();
@@ -235,6 +237,46 @@ void TestGridBoardView::planesFollowLayoutRows() {
     // Row 1 is centred: the output's middle lies near the board's middle.
     const QRect outLast = GridBoardPainter::cellRect(rect, frame, 3, 5, 5);
     QVERIFY(std::abs((out.left() + outLast.right()) / 2 - rect.center().x()) <= 30);
+}
+
+// A multi-channel step: three channel rows and the output beside them (the layout the panel uses for
+// Y = Σ_c X_c ⊙ W_c + b).
+void TestGridBoardView::besideRowsPlaneSitsRightOfTheRows() {
+    GridBoardFrame frame = largeFrame(12);
+    GridPlane& out = frame.planes.last();
+    out.rows = out.cols = 6;
+    out.values.resize(36);
+    out.besideRows = true;
+    out.operatorBefore = QStringLiteral("Σ →");
+    const QRect rect(0, 0, 1200, 700);
+    const GridBoardLayout layout = GridBoardLayout::compute(rect, frame);
+    const QRect side = layout.planes.last().grid;
+    int rowsRight = 0, rowsTop = rect.bottom(), rowsBottom = 0;
+    for (int i = 0; i + 1 < frame.planes.size(); ++i) {
+        const QRect g = layout.planes[i].grid;
+        rowsRight = std::max(rowsRight, g.right());
+        rowsTop = std::min(rowsTop, g.top());
+        rowsBottom = std::max(rowsBottom, g.bottom());
+    }
+    QVERIFY2(side.left() > rowsRight, "the output is right of every row");
+    QVERIFY(side.top() > rowsTop && side.bottom() < rowsBottom);
+    QVERIFY2(std::abs(side.center().y() - (rowsTop + rowsBottom) / 2) <= 40, "vertically centred");
+    QVERIFY(rect.contains(side));
+    // The operator sits in the gap between the rows and the output.
+    const QRectF op = layout.planes.last().operatorBeforeBox;
+    QVERIFY(!op.isNull());
+    QVERIFY(op.left() >= rowsRight && op.right() <= side.left() + 1);
+    // Hit testing agrees with the layout.
+    int plane = -1, row = -1, col = -1;
+    QVERIFY(GridBoardPainter::cellAt(rect, frame, side.topLeft() + QPoint(layout.cell + 1, 1), &plane, &row,
+                                     &col));
+    QCOMPARE(plane, frame.planes.size() - 1);
+    QCOMPARE(row, 0);
+    QCOMPARE(col, 1);
+    // With three rows and no fourth output row, the cells are larger than with the output below.
+    GridBoardFrame below = frame;
+    below.planes.last().besideRows = false;
+    QVERIFY(layout.cell > GridBoardLayout::compute(rect, below).cell);
 }
 
 void TestGridBoardView::nanCellsPaintEmpty() {
