@@ -1,0 +1,141 @@
+// Screenshots of ConvScope's panels in known states, for looking at the GUI as a user would and for the
+// README's pictures. Runs the real MainWindow (settings isolated in Qt's test mode), puts a panel into a
+// scene and grabs the window.
+//
+//   xvfb-run -a -s "-screen 0 1600x1000x24" build/tools/capture_screens OUTDIR [SCENE ...]
+//
+// Without scenes it captures all of them; `--list` prints their names.
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTest>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <string>
+
+#include "app/gui/conv_controls.h"
+#include "app/gui/conv_input_box.h"
+#include "app/gui/conv_step_page.h"
+#include "app/gui/convolution_panel.h"
+#include "app/gui/filters_panel.h"
+#include "app/gui/image_document.h"
+#include "app/gui/main_window.h"
+#include "app/gui/sample_images.h"
+#include "core/conv/worked_examples.h"
+
+using namespace convscope;
+
+namespace {
+
+using Scene = std::function<void(gui::MainWindow&)>;
+
+bool settle(gui::MainWindow& w) {
+    gui::ConvolutionPanel* p = w.convolutionPanel();
+    const bool ok = QTest::qWaitFor([p] { return !p->isTracing() && p->stepPage()->trace(); }, 20000);
+    QTest::qWait(300);  // throttled repaints
+    return ok;
+}
+
+void convMode(gui::MainWindow& w, gui::ConvMode mode, double fraction, int page = 0) {
+    gui::ConvolutionPanel* p = w.convolutionPanel();
+    w.tabs()->setCurrentWidget(p);
+    p->pages()->setCurrentIndex(page);
+    p->controls()->selectMode(mode);
+    settle(w);
+    p->stepPage()->setStep(static_cast<int>(fraction * (p->stepPage()->stepCount() - 1)));
+}
+
+void example(gui::MainWindow& w, const std::string& id, double fraction) {
+    gui::ConvolutionPanel* p = w.convolutionPanel();
+    w.tabs()->setCurrentWidget(p);
+    const auto& all = conv::workedExamples();
+    for (size_t i = 0; i < all.size(); ++i)
+        if (all[i].id == id) p->controls()->loadExample(static_cast<int>(i));
+    settle(w);
+    p->stepPage()->setStep(static_cast<int>(fraction * (p->stepPage()->stepCount() - 1)));
+}
+
+const std::map<std::string, Scene>& scenes() {
+    using gui::ConvMode;
+    static const std::map<std::string, Scene> all = {
+        {"filters", [](gui::MainWindow& w) { w.tabs()->setCurrentWidget(w.filtersPanel()); }},
+        {"conv-default", [](gui::MainWindow& w) { convMode(w, ConvMode::Single, 0.45); }},
+        {"conv-multichannel", [](gui::MainWindow& w) { convMode(w, ConvMode::MultiChannel, 0.3); }},
+        {"conv-depthwise", [](gui::MainWindow& w) { convMode(w, ConvMode::Depthwise, 0.4); }},
+        {"conv-pointwise", [](gui::MainWindow& w) { convMode(w, ConvMode::Pointwise, 0.4); }},
+        {"conv-grouped", [](gui::MainWindow& w) { convMode(w, ConvMode::Grouped, 0.6); }},
+        {"conv-maxpool", [](gui::MainWindow& w) { convMode(w, ConvMode::MaxPool, 0.5); }},
+        {"conv-avgpool", [](gui::MainWindow& w) { convMode(w, ConvMode::AvgPool, 0.5); }},
+        {"conv-transposed", [](gui::MainWindow& w) { convMode(w, ConvMode::Transposed, 0.5); }},
+        {"conv-dilated", [](gui::MainWindow& w) { convMode(w, ConvMode::Dilated, 0.5); }},
+        {"conv-receptive-field", [](gui::MainWindow& w) { convMode(w, ConvMode::Single, 0.0, 1); }},
+        {"conv-parameter-sharing", [](gui::MainWindow& w) { convMode(w, ConvMode::Single, 0.0, 2); }},
+        {"conv-alexnet", [](gui::MainWindow& w) { example(w, "alexnet-conv1", 0.5); }},
+        {"conv-image",
+         [](gui::MainWindow& w) {
+             convMode(w, ConvMode::Single, 0.0);
+             gui::ConvInputBox* in = w.convolutionPanel()->controls()->inputBox();
+             in->pickImageSpot(QPoint(w.document()->width() / 2, w.document()->height() / 3));
+             settle(w);
+             w.convolutionPanel()->stepPage()->setStep(20);
+         }},
+    };
+    return all;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("ConvScope"));
+    QApplication::setApplicationName(QStringLiteral("ConvScope"));
+    QStandardPaths::setTestModeEnabled(true);  // never touch the user's settings
+    const QStringList args = QApplication::arguments().mid(1);
+    if (args.contains(QStringLiteral("--list"))) {
+        for (const auto& [name, scene] : scenes()) std::printf("%s\n", name.c_str());
+        return 0;
+    }
+    if (args.isEmpty()) {
+        std::fprintf(stderr, "usage: capture_screens OUTDIR [SCENE ...] | --list\n");
+        return 2;
+    }
+    const QDir out(args.first());
+    if (!QDir().mkpath(out.path())) {
+        std::fprintf(stderr, "capture_screens: cannot create %s\n", qPrintable(out.path()));
+        return 1;
+    }
+    QStringList wanted = args.mid(1);
+    if (wanted.isEmpty())
+        for (const auto& [name, scene] : scenes()) wanted << QString::fromStdString(name);
+
+    int failures = 0;
+    for (const QString& name : wanted) {
+        const auto it = scenes().find(name.toStdString());
+        if (it == scenes().end()) {
+            std::fprintf(stderr, "capture_screens: unknown scene %s (--list shows them)\n", qPrintable(name));
+            ++failures;
+            continue;
+        }
+        gui::MainWindow window;
+        window.resize(1500, 940);
+        window.show();
+        if (!QTest::qWaitForWindowExposed(&window)) return 1;
+        window.startWith(gui::textbookImagePath());
+        if (!QTest::qWaitFor([&window] { return !window.document()->isEmpty(); }, 20000))
+            std::fprintf(stderr, "capture_screens: no image loaded\n");
+        it->second(window);
+        QTest::qWait(500);
+        const QString file = out.filePath(name + QStringLiteral(".png"));
+        if (!window.grab().save(file)) {
+            std::fprintf(stderr, "capture_screens: cannot write %s\n", qPrintable(file));
+            ++failures;
+        } else {
+            std::printf("%s\n", qPrintable(file));
+        }
+        window.close();
+    }
+    return failures == 0 ? 0 : 1;
+}
