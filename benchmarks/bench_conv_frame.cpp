@@ -46,7 +46,9 @@ int main(int argc, char** argv) {
         {"32x32 dilated d=2", sized(gui::ConvMode::Dilated, 32)},
         {"32x32 transposed s=2", sized(gui::ConvMode::Transposed, 32)},
     };
-    std::printf("| case | steps | median ms | 95th pct ms | max ms |\n|---|---:|---:|---:|---:|\n");
+    std::printf(
+        "| case | steps in the trace | frames timed | median ms | 95th pct ms | max ms |\n"
+        "|---|---:|---:|---:|---:|---:|\n");
     for (const Case& c : cases) {
         gui::ConvProblem p = gui::buildConvProblem(c.setup);
         auto trace = std::make_shared<const conv::ConvTrace>(p.input, p.weights, p.spec);
@@ -58,7 +60,8 @@ int main(int argc, char** argv) {
             ms.push_back(page.lastFrameMs());
         }
         std::sort(ms.begin(), ms.end());
-        std::printf("| %s | %d | %.2f | %.2f | %.2f |\n", c.name, steps, ms[ms.size() / 2],
+        std::printf("| %s | %d | %d | %.2f | %.2f | %.2f |\n", c.name, trace->stepCount(), steps,
+                    ms[ms.size() / 2],
                     ms[static_cast<size_t>(ms.size() * 0.95)], ms.back());
         page.setStep(-1);
     }

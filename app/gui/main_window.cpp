@@ -173,7 +173,8 @@ void MainWindow::connectPanel() {
         const int index = values.indexOf(mode);
         if (index >= 0) modes.at(index)->setChecked(true);
         // The grid's tiles have no zoom factor: a percentage there would mean nothing.
-        m_indicators->setZoomVisible(mode != FiltersPanel::ViewMode::AllFilters);
+        m_indicators->setZoomVisible(m_tabs->currentWidget() == m_filters &&
+                                     mode != FiltersPanel::ViewMode::AllFilters);
     };
     connect(m_filters, &FiltersPanel::viewModeChanged, this, checkMode);
     checkMode(m_filters->viewMode());
@@ -193,6 +194,8 @@ void MainWindow::updatePanelActions() {
     for (QAction* a : {m_actions.zoomIn, m_actions.zoomOut, m_actions.zoomToFit, m_actions.actualSize})
         a->setEnabled(filters);
     m_actions.viewModes->setEnabled(filters);
+    // The zoom read-out belongs to the Filters views (and means nothing in its all-filters grid).
+    m_indicators->setZoomVisible(filters && m_filters->viewMode() != FiltersPanel::ViewMode::AllFilters);
 }
 
 void MainWindow::restoreSettings() {
