@@ -5,8 +5,10 @@
 #include "app/cli/command_conv_size.h"
 #include "app/cli/command_conv_trace.h"
 #include "app/cli/command_filter.h"
+#include "app/cli/command_freqresp.h"
 #include "app/cli/command_kernels.h"
 #include "app/cli/command_pattern.h"
+#include "app/cli/command_spectrum.h"
 #include "app/cli/usage_error.h"
 #include "core/imaging/library_info.h"
 
@@ -34,14 +36,17 @@ CliApplication::CliApplication() {
     m_commands.push_back(std::make_unique<PatternCommand>());
     m_commands.push_back(std::make_unique<ConvTraceCommand>());
     m_commands.push_back(std::make_unique<ConvSizeCommand>());
+    m_commands.push_back(std::make_unique<FreqrespCommand>());
+    m_commands.push_back(std::make_unique<FilterCommand>(imaging::FilterMethod::Fft));
+    m_commands.push_back(std::make_unique<SpectrumCommand>());
 }
 
 std::string CliApplication::help() const {
     std::string text =
         "Usage: convscope-cli COMMAND [options]\n"
         "\n"
-        "ConvScope's engine from the command line: kernels, filtering, test patterns and convolution "
-        "traces.\n"
+        "ConvScope's engine from the command line: kernels, filtering, test patterns, convolution "
+        "traces and the frequency domain.\n"
         "\n"
         "Commands:\n";
     std::size_t nameWidth = 0;

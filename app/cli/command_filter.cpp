@@ -6,59 +6,17 @@
 #include <opencv2/core.hpp>
 
 #include "app/cli/argument_parser.h"
+#include "app/cli/kernel_choice.h"
 #include "app/cli/output_path.h"
 #include "app/cli/stderr_silencer.h"
 #include "app/cli/usage_error.h"
-#include "app/cli/value_parsing.h"
+#include "core/imaging/filter_cost_model.h"
 #include "core/imaging/filter_engine.h"
 #include "core/imaging/image_loader.h"
-#include "core/imaging/kernel_io.h"
-#include "core/imaging/kernel_library.h"
 
 namespace convscope::cli {
 
 namespace {
-
-struct KernelChoice {
-    common::Kernel kernel;
-    std::string label;  // "sobel-x" or "kernel file k.txt"
-};
-
-KernelChoice chooseKernel(const ArgumentParser& parser) {
-    const auto preset = parser.value("--kernel");
-    const auto file = parser.value("--kernel-file");
-    if (preset && file) throw UsageError("give either --kernel or --kernel-file, not both");
-    if (!preset && !file) throw UsageError("filter needs --kernel NAME or --kernel-file FILE");
-    if (file) {
-        if (parser.has("--param"))
-            throw UsageError("--param adjusts a preset; it does not apply to --kernel-file");
-        return {imaging::readKernelFile(*file), "kernel file " + *file};
-    }
-    imaging::ParamValues params;
-    for (const std::string& text : parser.values("--param")) {
-        const auto [key, value] = parseKeyValue("--param", text);
-        if (params.count(key)) throw UsageError("--param " + key + " is given twice");
-        params[key] = value;
-    }
-    try {
-        return {imaging::makeKernel(*preset, params), *preset};
-    } catch (const std::invalid_argument& e) {
-        throw UsageError(
-            e.what());  // unknown name or parameter, value out of range: the command line's fault
-    }
-}
-
-template <typename Parse>
-auto parseChoice(const ArgumentParser& parser, const std::string& option, Parse parse,
-                 decltype(parse("")) fallback) {
-    const auto text = parser.value(option);
-    if (!text) return fallback;
-    try {
-        return parse(*text);
-    } catch (const std::invalid_argument& e) {
-        throw UsageError(option + ": " + e.what());
-    }
-}
 
 std::string number(double value) {
     std::ostringstream text;
@@ -73,11 +31,25 @@ std::string describe(const cv::Mat& image) {
 
 }  // namespace
 
+FilterCommand::FilterCommand(imaging::FilterMethod forced) : m_forced(forced) {}
+
+std::string FilterCommand::name() const {
+    return m_forced == imaging::FilterMethod::Fft ? "fftconv" : "filter";
+}
+
 std::string FilterCommand::summary() const {
-    return "Filter an image with a preset or a kernel file";
+    return m_forced == imaging::FilterMethod::Fft ? "Filter an image through the FFT (same options as filter)"
+                                                  : "Filter an image with a preset or a kernel file";
 }
 
 std::string FilterCommand::help() const {
+    if (m_forced == imaging::FilterMethod::Fft) {
+        return "Usage: convscope-cli fftconv (--kernel NAME | --kernel-file FILE) [options] INPUT OUTPUT\n"
+               "\n"
+               "The same as 'convscope-cli filter --method fft': the image is padded by the border rule and\n"
+               "filtered through FFTW in overlap-save tiles (linear, not circular, convolution). The result\n"
+               "equals 'filter' to float rounding. Options as for filter, without --method.\n";
+    }
     return "Usage: convscope-cli filter (--kernel NAME | --kernel-file FILE) [options] INPUT OUTPUT\n"
            "\n"
            "Filters INPUT (PNG, JPEG, BMP, TIFF, WebP or PNM) and writes OUTPUT. A .tif/.tiff OUTPUT holds "
@@ -98,20 +70,23 @@ std::string FilterCommand::help() const {
            "  --display DISPLAY    8-bit outputs: clip, abs, offset (128 + v/2) or diverging (needs one\n"
            "                       channel); default clip for kernels without negative coefficients, else "
            "abs\n"
-           "  --stretch            8-bit outputs: scale by the result's true range instead of 0..255\n";
+           "  --stretch            8-bit outputs: scale by the result's true range instead of 0..255\n"
+           "  --method METHOD      auto (default: the faster, by a cost model calibrated on this machine),\n"
+           "                       direct (summation) or fft (FFTW, overlap-save); the same values to float\n"
+           "                       rounding\n";
 }
 
 int FilterCommand::run(const std::vector<std::string>& args, std::ostream& out) {
     ArgumentParser parser(name());
-    for (const char* option : {"--kernel", "--kernel-file", "--mode", "--border", "--display"})
-        parser.addOption(option);
-    parser.addOption("--param", true);
+    addKernelOptions(parser);
+    for (const char* option : {"--mode", "--border", "--display"}) parser.addOption(option);
+    if (m_forced == imaging::FilterMethod::Automatic) parser.addOption("--method");
     parser.addFlag("--gray");
     parser.addFlag("--stretch");
     parser.parse(args);
     const std::vector<std::string>& files = parser.positionals();
     if (files.size() != 2) {
-        throw UsageError("filter needs INPUT and OUTPUT, got " + std::to_string(files.size()) +
+        throw UsageError(name() + " needs INPUT and OUTPUT, got " + std::to_string(files.size()) +
                          (files.size() == 1 ? " file name" : " file names"));
     }
     const std::string& input = files[0];
@@ -121,13 +96,16 @@ int FilterCommand::run(const std::vector<std::string>& args, std::ostream& out) 
     options.mode = parseChoice(parser, "--mode", imaging::parseCorrelationMode, options.mode);
     options.border = parseChoice(parser, "--border", imaging::parseBorderMode, options.border);
     options.grayscale = parser.has("--gray");
+    options.method = m_forced == imaging::FilterMethod::Automatic
+                         ? parseChoice(parser, "--method", imaging::parseFilterMethod, options.method)
+                         : m_forced;
     checkOutputExtension(output, "OUTPUT");
     const bool floatOutput = isTiffPath(output);
     if (floatOutput && (parser.has("--display") || parser.has("--stretch"))) {
         throw UsageError(
             "--display and --stretch shape 8-bit pictures; a .tif OUTPUT holds the float values");
     }
-    const KernelChoice choice = chooseKernel(parser);
+    const KernelChoice choice = chooseKernel(parser, name());
     imaging::DisplayOptions display;
     display.mode =
         choice.kernel.minValue() >= 0.0 ? imaging::SignedDisplay::Clip : imaging::SignedDisplay::Absolute;
@@ -145,6 +123,9 @@ int FilterCommand::run(const std::vector<std::string>& args, std::ostream& out) 
         throw UsageError("--display diverging colours one channel; add --gray for a colour image");
     }
 
+    if (options.method != imaging::FilterMethod::Direct) prepareSpectralCache();
+    const imaging::FilterMethod method = imaging::resolveFilterMethod(image.pixels, choice.kernel, options);
+    options.method = method;
     cv::Mat result;
     imaging::ValueRange range;
     if (floatOutput) {
@@ -167,7 +148,8 @@ int FilterCommand::run(const std::vector<std::string>& args, std::ostream& out) 
     out << "input:  " << input << " (" << image.format << ", " << describe(image.pixels) << ")\n";
     out << "kernel: " << choice.label << ", " << choice.kernel.rows() << "x" << choice.kernel.cols() << ", "
         << imaging::toString(options.mode) << ", border " << imaging::toString(options.border)
-        << (options.grayscale ? ", gray" : "") << "\n";
+        << (options.grayscale ? ", gray" : "") << ", by "
+        << (method == imaging::FilterMethod::Fft ? "FFT" : "direct summation") << "\n";
     out << "result: " << describe(result) << ", min " << number(range.min) << ", max " << number(range.max)
         << "\n";
     out << "output: " << output << " ("
@@ -175,6 +157,7 @@ int FilterCommand::run(const std::vector<std::string>& args, std::ostream& out) 
                         : "8-bit picture, display " + imaging::toString(display.mode) +
                               (display.stretch ? ", stretched" : ""))
         << ")\n";
+    if (method == imaging::FilterMethod::Fft) saveSpectralCache();
     return 0;
 }
 

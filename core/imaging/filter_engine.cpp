@@ -10,32 +10,18 @@
 
 #include "core/imaging/buffer_pool.h"
 #include "core/imaging/display_renderer.h"
+#include "core/imaging/filter_cost_model.h"
 #include "core/imaging/parallel_bands.h"
+#include "core/spectral/fft_convolution.h"
 
 namespace convscope::imaging {
 
 namespace {
 
-// cv::filter2D switches from direct summation to a DFT (cv::crossCorr) for 8-bit to float filtering when
-// the kernel has at least 50 elements, but only for a whole image, never for a region of interest. Bands
-// are regions, so the engine makes that choice itself. Measured on a 12 MP colour image with banded
-// filtering on 2 cores: 8x8 direct 230 ms vs DFT 300 ms; 9x9 290 vs 285; 10x10 370 vs 290; 3x31 355 vs 295.
-constexpr int kDftMinArea = 81;
 // Rows per band for direct summation: a band's float result (width x channels x 4 bytes x rows, 1.5 MB for
 // a 4000-pixel-wide colour image) is still in cache when it is measured and rendered. 8 to 128 rows
 // measured within noise of each other.
 constexpr int kDirectBandRows = 32;
-
-// Rows per band for the DFT path. crossCorr cuts its output into tiles of `tile` rows, each transformed
-// with kernel-height - 1 extra rows; a band also carries kernel-height - 1 halo rows that are computed and
-// thrown away. Making each band's block exactly two tiles tall wastes no partial tile and keeps the halo
-// overhead below ~15%. `tile` repeats crossCorr's own choice (OpenCV 4.x templmatch.cpp); if that ever
-// changes only the speed is affected, not the result.
-int dftBandRows(int kernelRows) {
-    const int k = kernelRows;
-    const int tile = cv::getOptimalDFTSize(std::max(cvRound(4.5 * k), 256 - k + 1) + k - 1) - k + 1;
-    return 2 * tile - (k - 1);
-}
 
 void checkSource(const cv::Mat& src) {
     if (src.empty()) throw std::invalid_argument("cannot filter an empty image");
@@ -79,7 +65,6 @@ struct Plan {
     int top = 0, bottom = 0, left = 0, right = 0;  // how far the kernel reaches from the output pixel
     int border = cv::BORDER_REFLECT_101;
     bool wrap = false;
-    bool dft = false;
     int bandRows = kDirectBandRows;
 };
 
@@ -103,30 +88,25 @@ Plan makePlan(const common::Kernel& kernel, const FilterOptions& options, int im
     plan.wrap = options.border == BorderMode::Wrap;
     // cv::filter2D has no wrap mode: the engine pads periodically itself and lets filter2D read the padding.
     plan.border = plan.wrap ? cv::BORDER_CONSTANT : cvBorder(options.border);
-    plan.dft = applied.rows() * applied.cols() >= kDftMinArea;
-    plan.bandRows = plan.dft ? dftBandRows(applied.rows()) : kDirectBandRows;
-    plan.bandRows = std::min(plan.bandRows, imageRows);
+    plan.bandRows = std::min(kDirectBandRows, imageRows);
     return plan;
 }
 
-// Filters row bands of one image into a float result. The band split depends only on the image and the
-// kernel, so every caller gets bit-identical values.
+// Filters row bands of one image into a float result by direct summation. The band split depends only on
+// the image and the kernel, so every caller gets bit-identical values.
 class BandFilter {
 public:
-    BandFilter(const cv::Mat& src, const Plan& plan) : m_src(src), m_plan(plan) {
+    /// `filtering` false: only the band split is used (the FFT path filters the whole image itself), so the
+    /// wrap border's padded copy is not made.
+    BandFilter(const cv::Mat& src, const Plan& plan, bool filtering = true) : m_src(src), m_plan(plan) {
         const int rows = src.rows;
         m_bandCount = (rows + plan.bandRows - 1) / plan.bandRows;
-        if (plan.wrap || plan.dft) {
-            const int extraCols = plan.wrap ? plan.left + plan.right : 0;
-            m_padded = BufferPool::instance().acquire(rows + plan.top + plan.bottom, src.cols + extraCols,
-                                                      src.type());
-        }
-        if (plan.wrap) {
+        if (plan.wrap && filtering) {
+            m_padded = BufferPool::instance().acquire(rows + plan.top + plan.bottom,
+                                                      src.cols + plan.left + plan.right, src.type());
             // copyMakeBorder's wrap is periodic for any padding width (it maps every index modulo the size),
             // so this also holds when the kernel is larger than the image.
             cv::copyMakeBorder(src, m_padded, plan.top, plan.bottom, plan.left, plan.right, cv::BORDER_WRAP);
-        } else if (plan.dft) {
-            cv::copyMakeBorder(src, m_padded, plan.top, plan.bottom, 0, 0, plan.border, cv::Scalar::all(0));
         }
     }
 
@@ -141,25 +121,14 @@ public:
     void filterBand(int band, cv::Mat& values) const {
         const int y0 = bandBegin(band), y1 = bandEnd(band);
         cv::Mat target = values.rowRange(y0, y1);
-        if (!m_plan.dft) {
-            // Direct summation on a region: without BORDER_ISOLATED filter2D reads the rows above and below
-            // the band from the parent image and applies the border rule only at the parent's edges.
-            const cv::Mat source = m_plan.wrap
-                                       ? m_padded(cv::Rect(m_plan.left, m_plan.top + y0, m_src.cols, y1 - y0))
-                                       : m_src.rowRange(y0, y1);
-            cv::filter2D(source, target, CV_32F, m_plan.kernel, m_plan.anchor, 0, m_plan.border);
-            return;
-        }
-        // The DFT path of filter2D only runs on a matrix that is not a region of a bigger one, so the band
-        // and its halo rows are wrapped in a fresh header over the padded copy.
-        const int padCols = m_padded.cols;
-        const cv::Mat block(y1 - y0 + m_plan.top + m_plan.bottom, padCols, m_padded.type(),
-                            const_cast<uchar*>(m_padded.ptr(y0)), m_padded.step);
-        cv::Mat filtered =
-            BufferPool::instance().acquire(block.rows, block.cols, CV_MAKETYPE(CV_32F, block.channels()));
-        cv::filter2D(block, filtered, CV_32F, m_plan.kernel, m_plan.anchor, 0, m_plan.border);
-        const int x0 = m_plan.wrap ? m_plan.left : 0;
-        filtered(cv::Rect(x0, m_plan.top, m_src.cols, y1 - y0)).copyTo(target);
+        // Direct summation on a region: without BORDER_ISOLATED filter2D reads the rows above and below the
+        // band from the parent image and applies the border rule only at the parent's edges. (filter2D
+        // switches to a DFT of its own only for a whole image, i.e. a single band, with 50 or more kernel
+        // elements: the same values to float rounding.)
+        const cv::Mat source = m_plan.wrap
+                                   ? m_padded(cv::Rect(m_plan.left, m_plan.top + y0, m_src.cols, y1 - y0))
+                                   : m_src.rowRange(y0, y1);
+        cv::filter2D(source, target, CV_32F, m_plan.kernel, m_plan.anchor, 0, m_plan.border);
     }
 
 private:
@@ -169,13 +138,73 @@ private:
     int m_bandCount = 0;
 };
 
+spectral::Border spectralBorder(BorderMode border) {
+    switch (border) {
+        case BorderMode::Zero:
+            return spectral::Border::Zero;
+        case BorderMode::Replicate:
+            return spectral::Border::Replicate;
+        case BorderMode::Wrap:
+            return spectral::Border::Wrap;
+        case BorderMode::Reflect101:
+        default:
+            return spectral::Border::Reflect101;
+    }
+}
+
+FilterMethod methodFor(int rows, int cols, int channels, const common::Kernel& kernel,
+                       const FilterOptions& options) {
+    if (options.method != FilterMethod::Automatic) return options.method;
+    return activeCostModel().choose(rows, cols, channels, kernel.rows(), kernel.cols());
+}
+
+bool useFft(const cv::Mat& source, const common::Kernel& kernel, const FilterOptions& options) {
+    return methodFor(source.rows, source.cols, source.channels(), kernel, options) == FilterMethod::Fft;
+}
+
+// The whole float result through spectral::fftFilter, one channel at a time straight from the interleaved
+// 8-bit pixels into the interleaved float result. Progress counts tiles over all channels.
+void fftFilterInto(const cv::Mat& source, const common::Kernel& kernel, const FilterOptions& options,
+                   cv::Mat& values, const common::JobControl& control, int progressBase, int progressTotal) {
+    const int channels = source.channels();
+    spectral::FftFilterOptions o;
+    o.convolve = options.mode == CorrelationMode::Convolve;
+    o.border = spectralBorder(options.border);
+    for (int ch = 0; ch < channels; ++ch) {
+        const spectral::PlaneView<const std::uint8_t> src{source.ptr<std::uint8_t>() + ch, source.rows,
+                                                          source.cols, std::ptrdiff_t(source.step1()),
+                                                          channels};
+        const spectral::PlaneView<float> dst{values.ptr<float>() + ch, values.rows, values.cols,
+                                             std::ptrdiff_t(values.step1()), channels};
+        common::JobControl perChannel;
+        perChannel.isCancelled = control.isCancelled;
+        if (control.onProgress) {
+            perChannel.onProgress = [&, ch](int done, int total) {
+                control.progress(progressBase + (progressTotal * (ch * total + done)) / (channels * total),
+                                 progressBase + progressTotal);
+            };
+        }
+        spectral::fftFilter(src, kernel, o, dst, perChannel);
+    }
+}
+
 }  // namespace
+
+FilterMethod resolveFilterMethod(const cv::Mat& src, const common::Kernel& kernel,
+                                 const FilterOptions& options) {
+    const int channels = options.grayscale ? 1 : src.channels();
+    return methodFor(src.rows, src.cols, channels, kernel, options);
+}
 
 cv::Mat filterImage(const cv::Mat& src, const common::Kernel& kernel, const FilterOptions& options) {
     const cv::Mat source = workingSource(src, options);
-    const BandFilter filter(source, makePlan(kernel, options, source.rows));
     cv::Mat values =
         BufferPool::instance().acquire(source.rows, source.cols, CV_MAKETYPE(CV_32F, source.channels()));
+    if (useFft(source, kernel, options)) {
+        fftFilterInto(source, kernel, options, values, {}, 0, 1);
+        return values;
+    }
+    const BandFilter filter(source, makePlan(kernel, options, source.rows));
     runBands(filter.bandCount(), {}, [&](int band) { filter.filterBand(band, values); });
     return values;
 }
@@ -201,16 +230,20 @@ FilterOutput filterForDisplay(const cv::Mat& src, const common::Kernel& kernel, 
     renderer.prepare(source.size(), picture);
 
     // One pass filters, measures and (when the mapping needs no global range) renders each band while it is
-    // in cache; stretched and diverging displays render in a second pass once the range is known.
-    const BandFilter filter(source, makePlan(kernel, options, source.rows));
+    // in cache; stretched and diverging displays render in a second pass once the range is known. The FFT
+    // path filters the whole image first (its tiles do not follow the bands), then measures and renders.
+    const bool fft = useFft(source, kernel, options);
+    const BandFilter filter(source, makePlan(kernel, options, source.rows), !fft);
     const int bands = filter.bandCount();
     std::vector<ValueRange> bandRanges(static_cast<size_t>(bands));
     const bool twoPass = renderer.needsRange();
-    const int progressTotal = twoPass ? 2 * bands : bands;
+    const int fftSteps = fft ? bands : 0;
+    const int progressTotal = fftSteps + (twoPass ? 2 * bands : bands);
+    if (fft) fftFilterInto(source, kernel, options, output.values, control, 0, fftSteps);
     runBands(
         bands, control,
         [&](int band) {
-            filter.filterBand(band, output.values);
+            if (!fft) filter.filterBand(band, output.values);
             const cv::Rect rows = filter.bandRect(band);
             cv::Mat valuesBand = output.values(rows);
             if (twoPass) {
@@ -220,7 +253,7 @@ FilterOutput filterForDisplay(const cv::Mat& src, const common::Kernel& kernel, 
                 bandRanges[static_cast<size_t>(band)] = renderer.renderMeasuring(valuesBand, pictureBand);
             }
         },
-        0, progressTotal);
+        fftSteps, progressTotal);
     output.range = bandRanges.front();
     for (const ValueRange& r : bandRanges) {
         output.range.min = std::min(output.range.min, r.min);
@@ -234,7 +267,7 @@ FilterOutput filterForDisplay(const cv::Mat& src, const common::Kernel& kernel, 
                 cv::Mat pictureBand = picture(rows);
                 renderer.render(output.values(rows), output.range, pictureBand);
             },
-            bands, progressTotal);
+            fftSteps + bands, progressTotal);
     }
     if (displayTarget) output.display = *displayTarget;
     return output;

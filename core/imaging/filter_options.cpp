@@ -33,6 +33,11 @@ const std::pair<const char*, SignedDisplay> kDisplays[] = {
     {"offset", SignedDisplay::Offset},
     {"diverging", SignedDisplay::Diverging},
 };
+const std::pair<const char*, FilterMethod> kMethods[] = {
+    {"auto", FilterMethod::Automatic},
+    {"direct", FilterMethod::Direct},
+    {"fft", FilterMethod::Fft},
+};
 
 template <typename Enum, size_t N>
 std::string nameOf(Enum value, const std::pair<const char*, Enum> (&choices)[N]) {
@@ -52,6 +57,9 @@ std::string toString(BorderMode border) {
 std::string toString(SignedDisplay display) {
     return nameOf(display, kDisplays);
 }
+std::string toString(FilterMethod method) {
+    return nameOf(method, kMethods);
+}
 
 CorrelationMode parseCorrelationMode(const std::string& text) {
     return parseChoice(text, "mode", kModes);
@@ -61,6 +69,10 @@ BorderMode parseBorderMode(const std::string& text) {
 }
 SignedDisplay parseSignedDisplay(const std::string& text) {
     return parseChoice(text, "display mode", kDisplays);
+}
+
+FilterMethod parseFilterMethod(const std::string& text) {
+    return parseChoice(text, "method", kMethods);
 }
 
 std::vector<BorderMode> allBorderModes() {

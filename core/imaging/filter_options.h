@@ -19,10 +19,16 @@ enum class BorderMode {
     Wrap,        ///< cdefgh|abcdefgh|abcdefg (periodic, as the DFT assumes, for any kernel size)
 };
 
+/// How a kernel is applied: direct summation (cv::filter2D) or the FFT (spectral::fftFilter, overlap-save
+/// tiles). Both give the same result to float rounding; Automatic asks the active FilterCostModel which is
+/// faster for the image and kernel at hand.
+enum class FilterMethod { Automatic, Direct, Fft };
+
 struct FilterOptions {
     CorrelationMode mode = CorrelationMode::Correlate;
     BorderMode border = BorderMode::Reflect101;
     bool grayscale = false;  ///< convert a colour image to one luminance channel before filtering
+    FilterMethod method = FilterMethod::Automatic;
 };
 
 /// How a float result becomes an 8-bit picture.
@@ -41,13 +47,15 @@ struct DisplayOptions {
 };
 
 // Stable names used by the command line and the settings file.
-std::string toString(CorrelationMode mode);        ///< "correlate" | "convolve"
-std::string toString(BorderMode border);           ///< "zero" | "reflect101" | "replicate" | "wrap"
-std::string toString(SignedDisplay display);       ///< "clip" | "abs" | "offset" | "diverging"
+std::string toString(CorrelationMode mode);   ///< "correlate" | "convolve"
+std::string toString(BorderMode border);      ///< "zero" | "reflect101" | "replicate" | "wrap"
+std::string toString(SignedDisplay display);  ///< "clip" | "abs" | "offset" | "diverging"
+std::string toString(FilterMethod method);    ///< "auto" | "direct" | "fft"
 /// Parsers throw std::invalid_argument naming the valid choices.
 CorrelationMode parseCorrelationMode(const std::string& text);
 BorderMode parseBorderMode(const std::string& text);
 SignedDisplay parseSignedDisplay(const std::string& text);
+FilterMethod parseFilterMethod(const std::string& text);
 std::vector<BorderMode> allBorderModes();
 
 }  // namespace convscope::imaging

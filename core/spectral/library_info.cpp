@@ -4,6 +4,8 @@
 
 namespace convscope::spectral {
 
-std::string fftwVersion() { return fftw_version; }
+std::string fftwVersion() {
+    return fftw_version;
+}
 
 }  // namespace convscope::spectral

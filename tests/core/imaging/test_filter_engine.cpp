@@ -124,8 +124,13 @@ private Q_SLOTS:
         QFETCH(int, type);
         QFETCH(CorrelationMode, mode);
         QFETCH(BorderMode, border);
-        compareToNaive(randomImage(rows, cols, type, 99), kernel, FilterOptions{mode, border, false},
-                       "kernel");
+        // Both methods, whatever the cost model would choose: direct summation and the FFT path.
+        for (FilterMethod method : {FilterMethod::Direct, FilterMethod::Fft}) {
+            FilterOptions o{mode, border, false};
+            o.method = method;
+            compareToNaive(randomImage(rows, cols, type, 99), kernel, o,
+                           method == FilterMethod::Fft ? "kernel (fft)" : "kernel (direct)");
+        }
     }
 
     // Convolving an impulse draws the kernel with its anchor on the impulse; correlating draws it flipped.
