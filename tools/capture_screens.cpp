@@ -6,8 +6,11 @@
 //
 // Without scenes it captures all of them; `--list` prints their names.
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QPushButton>
+#include <QRadioButton>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
@@ -21,9 +24,14 @@
 #include "app/gui/conv_step_page.h"
 #include "app/gui/convolution_panel.h"
 #include "app/gui/filters_panel.h"
+#include "app/gui/frequency_controls.h"
+#include "app/gui/frequency_panel.h"
 #include "app/gui/image_document.h"
+#include "app/gui/kernel_controls.h"
 #include "app/gui/main_window.h"
 #include "app/gui/sample_images.h"
+#include "app/gui/speed_page.h"
+#include "app/gui/theorem_page.h"
 #include "core/conv/worked_examples.h"
 
 using namespace convscope;
@@ -58,6 +66,18 @@ void example(gui::MainWindow& w, const std::string& id, double fraction) {
     p->stepPage()->setStep(static_cast<int>(fraction * (p->stepPage()->stepCount() - 1)));
 }
 
+void frequencyPage(gui::MainWindow& w, int page, const char* preset = nullptr) {
+    gui::FrequencyPanel* p = w.frequencyPanel();
+    w.tabs()->setCurrentWidget(p);
+    p->pages()->setCurrentIndex(page);
+    if (preset) {
+        p->controls()->ownButton()->setChecked(true);
+        p->controls()->kernelControls()->selectPreset(QString::fromLatin1(preset));
+    }
+    if (!QTest::qWaitFor([p] { return !p->isComputing(); }, 20000)) std::fprintf(stderr, "still computing\n");
+    QTest::qWait(400);
+}
+
 const std::map<std::string, Scene>& scenes() {
     using gui::ConvMode;
     static const std::map<std::string, Scene> all = {
@@ -73,6 +93,23 @@ const std::map<std::string, Scene>& scenes() {
         {"conv-dilated", [](gui::MainWindow& w) { convMode(w, ConvMode::Dilated, 0.5); }},
         {"conv-receptive-field", [](gui::MainWindow& w) { convMode(w, ConvMode::Single, 0.0, 1); }},
         {"conv-parameter-sharing", [](gui::MainWindow& w) { convMode(w, ConvMode::Single, 0.0, 2); }},
+        {"frequency-sobel-gaussian", [](gui::MainWindow& w) { frequencyPage(w, 0, "sobel-x"); }},
+        {"frequency-gabor", [](gui::MainWindow& w) { frequencyPage(w, 0, "gabor"); }},
+        {"frequency-theorem", [](gui::MainWindow& w) { frequencyPage(w, 1, "sobel-x"); }},
+        {"frequency-theorem-circular",
+         [](gui::MainWindow& w) {
+             frequencyPage(w, 1, "box");
+             w.frequencyPanel()->theoremPage()->padBox()->setChecked(false);
+             frequencyPage(w, 1);
+         }},
+        {"frequency-speed",
+         [](gui::MainWindow& w) {
+             frequencyPage(w, 2);
+             QTest::mouseClick(w.frequencyPanel()->speedPage()->measureButton(), Qt::LeftButton);
+             if (!QTest::qWaitFor([&w] { return w.frequencyPanel()->speedPage()->result().sizes.size() > 0; },
+                                  120000))
+                 std::fprintf(stderr, "speed measurement did not finish\n");
+         }},
         {"conv-alexnet", [](gui::MainWindow& w) { example(w, "alexnet-conv1", 0.5); }},
         {"conv-image",
          [](gui::MainWindow& w) {

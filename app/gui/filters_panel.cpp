@@ -150,8 +150,12 @@ void FiltersPanel::Private::connectSignals() {
     connect(kernel, &KernelControls::kernelChanged, q, [this] {
         requestFilter();
         updateInspection();
+        Q_EMIT q->kernelChanged();
     });
-    connect(options, &FilterOptionsBox::changed, q, [this] { onOptionsChanged(); });
+    connect(options, &FilterOptionsBox::changed, q, [this] {
+        onOptionsChanged();
+        Q_EMIT q->kernelChanged();
+    });
     connect(controller, &FilterController::frameReady, q, [this](const FilterFrame& f) { onFrame(f); });
     connect(controller, &FilterController::failed, q,
             [this](quint64 generation, const QString& message) { onFailed(generation, message); });
@@ -377,6 +381,18 @@ QString FiltersPanel::exportResult(const QString& path) {
     error = saveFrame(*frame, path);
     if (error.isEmpty()) Q_EMIT statusMessage(tr("Exported %1").arg(QFileInfo(path).fileName()), 5000);
     return error;
+}
+
+common::Kernel FiltersPanel::currentKernel() const {
+    return d->kernel->kernel();
+}
+
+QString FiltersPanel::currentKernelTitle() const {
+    return d->kernel->presetTitle();
+}
+
+imaging::FilterOptions FiltersPanel::currentOptions() const {
+    return d->options->options();
 }
 
 FiltersPanel::ViewMode FiltersPanel::viewMode() const {

@@ -6,6 +6,9 @@
 
 #include <memory>
 
+#include "core/common/kernel.h"
+#include "core/imaging/filter_options.h"
+
 namespace convscope::gui {
 
 class ImageDocument;
@@ -27,6 +30,11 @@ public:
     /// Writes the current full-resolution result: .tif/.tiff as 32-bit float values, any other extension as
     /// the displayed picture. Returns an empty string on success, else the reason it failed.
     QString exportResult(const QString& path);
+
+    /// The kernel being applied, its title ("Sobel X", "Custom") and the options it is applied with.
+    common::Kernel currentKernel() const;
+    QString currentKernelTitle() const;
+    imaging::FilterOptions currentOptions() const;
 
     ViewMode viewMode() const;
     void setViewMode(ViewMode mode);
@@ -51,6 +59,8 @@ Q_SIGNALS:
     /// A result was put on the result views: a preview (reduced copy, large images only) or the full
     /// resolution. Emitted after the views have the new image, before they repaint.
     void resultShown(bool preview);
+    /// The kernel or the options it is applied with changed (for the Frequency panel, which follows them).
+    void kernelChanged();
 
 private:
     struct Private;

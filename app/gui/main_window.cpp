@@ -20,6 +20,7 @@
 #include "app/gui/convolution_panel.h"
 #include "app/gui/file_dialogs.h"
 #include "app/gui/filters_panel.h"
+#include "app/gui/frequency_panel.h"
 #include "app/gui/image_document.h"
 #include "app/gui/image_file_types.h"
 #include "app/gui/image_load_controller.h"
@@ -27,6 +28,7 @@
 #include "app/gui/recent_files_menu.h"
 #include "app/gui/sample_images.h"
 #include "app/gui/sample_menu.h"
+#include "app/gui/spectral_cache.h"
 #include "app/gui/status_indicators.h"
 
 // Resources live in the static library: their registration must be pulled in explicitly, at global scope.
@@ -68,7 +70,12 @@ MainWindow::MainWindow(const QString& sampleDirectory, QWidget* parent)
     m_convolution = new ConvolutionPanel(m_document);
     m_convolution->setObjectName(QStringLiteral("convolutionPanel"));
     m_tabs->addTab(m_convolution, tr("Convolution"));
+    m_frequency = new FrequencyPanel(m_document);
+    m_frequency->setObjectName(QStringLiteral("frequencyPanel"));
+    m_tabs->addTab(m_frequency, tr("Frequency"));
     setCentralWidget(m_tabs);
+    m_spectralCache = new SpectralCache(QString(), this);
+    m_spectralCache->loadLater();
 
     m_actions = createMainActions(this);
     createMenus();
@@ -154,6 +161,14 @@ void MainWindow::createStatusBar() {
 void MainWindow::connectPanel() {
     connect(m_filters, &FiltersPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_convolution, &ConvolutionPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_frequency, &FrequencyPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
+    // The Frequency panel follows the kernel being edited in the Filters panel.
+    auto forwardKernel = [this] {
+        m_frequency->setFiltersKernel(m_filters->currentKernel(), m_filters->currentKernelTitle(),
+                                      m_filters->currentOptions());
+    };
+    connect(m_filters, &FiltersPanel::kernelChanged, this, forwardKernel);
+    forwardKernel();
     connect(m_filters, &FiltersPanel::cursorInfoChanged, m_indicators, &StatusIndicators::setCursorInfo);
     connect(m_filters, &FiltersPanel::zoomChanged, m_indicators, &StatusIndicators::setZoom);
     connect(m_actions.zoomIn, &QAction::triggered, m_filters, &FiltersPanel::zoomIn);
@@ -219,6 +234,7 @@ void MainWindow::saveSettings() {
     settings.setLastImage(m_document->sourcePath());
     m_filters->saveSettings();
     m_convolution->saveSettings();
+    m_spectralCache->save();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

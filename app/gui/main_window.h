@@ -17,6 +17,8 @@ namespace convscope::gui {
 
 class ConvolutionPanel;
 class FiltersPanel;
+class FrequencyPanel;
+class SpectralCache;
 class ImageDocument;
 class ImageLoadController;
 struct ImageLoadResult;
@@ -55,6 +57,7 @@ public:
     ImageDocument* document() const { return m_document; }
     FiltersPanel* filtersPanel() const { return m_filters; }
     ConvolutionPanel* convolutionPanel() const { return m_convolution; }
+    FrequencyPanel* frequencyPanel() const { return m_frequency; }
     ImageLoadController* loader() const { return m_loader; }
     RecentFilesMenu* recentFilesMenu() const { return m_recentMenu; }
     SampleMenu* sampleMenu() const { return m_sampleMenu; }
@@ -93,6 +96,8 @@ private:
     QTabWidget* m_tabs = nullptr;
     FiltersPanel* m_filters = nullptr;
     ConvolutionPanel* m_convolution = nullptr;
+    FrequencyPanel* m_frequency = nullptr;
+    SpectralCache* m_spectralCache = nullptr;
     MainActions m_actions;
     RecentFilesMenu* m_recentMenu = nullptr;
     SampleMenu* m_sampleMenu = nullptr;

@@ -18,11 +18,15 @@
 #include "app/gui/about_dialog.h"
 #include "app/gui/app_settings.h"
 #include "app/gui/filters_panel.h"
+#include "app/gui/frequency_controls.h"
+#include "app/gui/frequency_panel.h"
 #include "app/gui/image_document.h"
+#include "app/gui/kernel_controls.h"
 #include "app/gui/main_window.h"
 #include "app/gui/recent_files_menu.h"
 #include "app/gui/sample_menu.h"
 #include "core/imaging/image_loader.h"
+#include "core/imaging/kernel_library.h"
 #include "core/imaging/test_patterns.h"
 
 using namespace convscope::gui;
@@ -268,9 +272,10 @@ private Q_SLOTS:
         QVERIFY(a.viewModes->isExclusive());
         QCOMPARE(a.viewModes->actions().size(), 3);
         QVERIFY(w->findChild<QToolBar*>("mainToolBar"));
-        QCOMPARE(w->tabs()->count(), 2);
+        QCOMPARE(w->tabs()->count(), 3);
         QCOMPARE(w->tabs()->tabText(0), QString("Filters"));
         QCOMPARE(w->tabs()->tabText(1), QString("Convolution"));
+        QCOMPARE(w->tabs()->tabText(2), QString("Frequency"));
         for (int i = 0; i < w->tabs()->count(); ++i) QVERIFY(!w->tabs()->widget(i)->objectName().isEmpty());
     }
 
@@ -416,6 +421,17 @@ private Q_SLOTS:
         QVERIFY(w->exportResultTo(out));
         QCOMPARE(QImage(out).size(), QSize(40, 30));
         QVERIFY(m_errors.isEmpty());
+    }
+
+    void frequencyPanelFollowsTheFiltersKernel() {
+        auto w = makeWindow();
+        auto* kernel = w->filtersPanel()->findChild<KernelControls*>();
+        QVERIFY(kernel);
+        kernel->selectPreset(QStringLiteral("laplacian"));
+        QCOMPARE(w->frequencyPanel()->controls()->titleA(), QStringLiteral("Laplacian"));
+        QVERIFY(w->frequencyPanel()->controls()->kernelA() == convscope::imaging::makeKernel("laplacian"));
+        kernel->selectPreset(QStringLiteral("emboss"));
+        QCOMPARE(w->frequencyPanel()->controls()->titleA(), QStringLiteral("Emboss"));
     }
 
     void filtersActionsFollowTheCurrentTab() {
