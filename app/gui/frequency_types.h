@@ -62,6 +62,7 @@ struct TheoremView {
     double maxDifference = 0.0;  ///< max |inverse − spatial|
     double maxAbsResult = 0.0;   ///< max |spatial|, to put the difference in proportion
     double spectrumMax = 0.0, responseMax = 0.0, productMax = 0.0;
+    double agreement = 0.0;    ///< differences up to this are float rounding, drawn black
     int differenceSpread = 1;  ///< the difference picture is max-filtered over (2·spread + 1)² pixels
     QString note;
 };

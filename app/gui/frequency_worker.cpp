@@ -18,6 +18,8 @@ namespace convscope::gui {
 
 namespace {
 
+constexpr double kRoundingShare = 4e-6;
+
 spectral::Border spectralBorder(imaging::BorderMode border) {
     switch (border) {
         case imaging::BorderMode::Zero:
@@ -46,15 +48,19 @@ QImage greyPicture(const std::vector<float>& values, int rows, int cols, double*
     return image;
 }
 
-QImage viridisPicture(const cv::Mat& values, double peak) {
+// Differences on a log scale from `agreement` (black: equal to float rounding) to the largest (yellow), so
+// that a seam of large errors stands out and rounding noise does not.
+QImage differencePicture(const cv::Mat& values, double peak, double agreement) {
     const auto& table = common::colormapTable(common::Colormap::Viridis);
     QImage image(values.cols, values.rows, QImage::Format_RGB32);
-    const double scale = peak > 0.0 ? 255.0 / peak : 0.0;
+    const double top = std::log10(std::max(peak, 10.0 * agreement));
+    const double bottom = std::log10(agreement);
     for (int r = 0; r < values.rows; ++r) {
         auto* line = reinterpret_cast<QRgb*>(image.scanLine(r));
         for (int c = 0; c < values.cols; ++c) {
-            const common::Rgb rgb =
-                table[std::size_t(std::clamp(std::lround(values.at<float>(r, c) * scale), 0L, 255L))];
+            const double d = values.at<float>(r, c);
+            const double t = d <= agreement ? 0.0 : std::min(1.0, (std::log10(d) - bottom) / (top - bottom));
+            const common::Rgb rgb = table[std::size_t(std::lround(t * 255.0))];
             line[c] = qRgb(rgb.r, rgb.g, rgb.b);
         }
     }
@@ -174,11 +180,14 @@ TheoremView FrequencyWorker::computeTheorem(const TheoremRequest& request) {
     v.spatial = bridge::toQImage(picture);
     // The thumbnails show the image at a third of its size or less, where a wrap-around seam a pixel or two
     // wide would vanish: the differences are spread by a max filter first (the caption says by how much).
-    v.differenceSpread = std::max(1, std::max(gray.cols, gray.rows) / 300);
+    v.differenceSpread = std::max(1, std::max(gray.cols, gray.rows) / 120);
     cv::Mat spread;
     const int k = 2 * v.differenceSpread + 1;
     cv::dilate(difference, spread, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k, k)));
-    v.difference = viridisPicture(spread, v.maxDifference);
+    // The spatial result is summed in single precision: differences below a few float ulps of the largest
+    // value are rounding, and drawn black.
+    v.agreement = std::max(1e-12, kRoundingShare * v.maxAbsResult);
+    v.difference = differencePicture(spread, v.maxDifference, v.agreement);
     return v;
 }
 

@@ -87,7 +87,8 @@ void TheoremPage::setView(const TheoremView& v) {
         {v.inverse, tr("Inverse transform of the product"), tr("shown with the spatial result's range")},
         {v.spatial, tr("Spatial result (direct summation)"), tr("what the Filters panel computes")},
         {v.difference, tr("|inverse − spatial|"),
-         tr("0 … %1 (dark to yellow)\nlargest in each %2×%2 block, so thin seams show")
+         tr("log: black ≤ %1, yellow %2\nwidened by a %3×%3 max filter")
+             .arg(number(v.agreement))
              .arg(number(v.maxDifference))
              .arg(2 * v.differenceSpread + 1)},
     };
