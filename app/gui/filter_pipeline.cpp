@@ -43,6 +43,7 @@ FilterFrame computeFilterFrame(const cv::Mat& src, const common::Kernel& kernel,
     frame.computedSize = QSize(src.cols, src.rows);
     frame.imageSize = frame.computedSize;
     frame.milliseconds = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+    frame.fft = imaging::resolveFilterMethod(src, kernel, options) == imaging::FilterMethod::Fft;
     return frame;
 }
 

@@ -241,9 +241,10 @@ void FiltersPanel::Private::onFrame(const FilterFrame& frame) {
     views->setLegend(displayLegend(options->display(), frame.range, !singleChannelResult()));
     options->showResult(frame.range, frame.computedSize, frame.milliseconds, frame.preview);
     if (!frame.preview && frame.generation == announcedGeneration) {
-        Q_EMIT q->statusMessage(QStringLiteral("%1 · %2 · %3")
+        Q_EMIT q->statusMessage(QStringLiteral("%1 · %2 · %3 · %4")
                                     .arg(kernel->presetTitle(), formatSize(frame.imageSize),
-                                         formatMilliseconds(frame.milliseconds)),
+                                         formatMilliseconds(frame.milliseconds),
+                                         frame.fft ? tr("through the FFT") : tr("direct summation")),
                                 5000);
     }
     setAvailable(true);
