@@ -28,7 +28,9 @@
 
 #include "app/gui/filter_pipeline.h"
 #include "app/gui/image_buffer_pool.h"
+#include "core/imaging/filter_cost_model.h"
 #include "core/imaging/filter_engine.h"
+#include "core/spectral/fft_planner.h"
 #include "core/imaging/kernel_library.h"
 
 namespace {
@@ -97,6 +99,9 @@ int main(int argc, char** argv) {
     const int runs = argc > 1 ? std::max(7, std::atoi(argv[1])) : 9;
     namespace imaging = convscope::imaging;
 
+    // The direct-or-FFT choice as the application makes it: the cost model calibrated on this machine (loaded
+    // from the user's cache, or measured now and saved there).
+    (void)imaging::loadOrCalibrateCostModel(convscope::spectral::FftPlanner::defaultCacheDirectory());
     const cv::Mat bgr = makeImage();
     cv::Mat gray;
     cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);

@@ -34,10 +34,6 @@ FilterCostModel& modelStorage() {
     return model;
 }
 
-double pixelsOf(int rows, int cols, int channels) {
-    return double(rows) * cols * channels;
-}
-
 // The transform work per output pixel: transformed points per pixel (the overlap-save overhead) times log2 of
 // the tile's size.
 double fftWork(int rows, int cols, int kernelRows, int kernelCols) {
@@ -92,14 +88,16 @@ bool leastSquares(const std::vector<std::vector<double>>& x, const std::vector<d
 
 double FilterCostModel::predictDirectMs(int rows, int cols, int channels, int kernelRows,
                                         int kernelCols) const {
-    return (directFixed +
-            pixelsOf(rows, cols, channels) * (directPerPixel + directPerTap * kernelRows * kernelCols)) *
+    const CostCoefficients& k = forChannels(channels);
+    return (k.directFixed + double(rows) * cols * (k.directPerPixel + k.directPerTap * kernelRows * kernelCols)) *
            1e-6;
 }
 
 double FilterCostModel::predictFftMs(int rows, int cols, int channels, int kernelRows, int kernelCols) const {
-    return (fftFixed + pixelsOf(rows, cols, channels) *
-                           (fftPerPointLog * fftWork(rows, cols, kernelRows, kernelCols) + fftPerPixel)) *
+    const CostCoefficients& k = forChannels(channels);
+    return (k.fftFixed +
+            double(rows) * cols *
+                (k.fftPerPointLog * fftWork(rows, cols, kernelRows, kernelCols) + k.fftPerPixel)) *
            1e-6;
 }
 
@@ -110,13 +108,15 @@ FilterMethod FilterCostModel::choose(int rows, int cols, int channels, int kerne
                : FilterMethod::Direct;
 }
 
-FilterCostModel FilterCostModel::calibrate() {
-    FilterCostModel model;
+namespace {
+
+CostCoefficients calibrateFor(int type) {
+    CostCoefficients c;
     std::vector<std::vector<double>> directX, fftX;
     std::vector<double> directY, fftY;
-    for (const cv::Size size : {cv::Size(512, 384), cv::Size(2048, 1536)}) {
-        cv::Mat image(size, CV_8UC1);
-        cv::randu(image, 0, 256);
+    for (const cv::Size size : {cv::Size(512, 384), cv::Size(1536, 1152)}) {
+        cv::Mat image(size, type);
+        cv::randu(image, cv::Scalar::all(0), cv::Scalar::all(256));
         const double pixels = double(image.rows) * image.cols;
         FilterOptions options;
         options.method = FilterMethod::Direct;
@@ -134,22 +134,40 @@ FilterCostModel FilterCostModel::calibrate() {
     }
     std::vector<double> beta;
     if (leastSquares(directX, directY, &beta)) {
-        model.directFixed = beta[0];
-        model.directPerPixel = beta[1];
-        model.directPerTap = beta[2];
+        c.directFixed = beta[0];
+        c.directPerPixel = beta[1];
+        c.directPerTap = beta[2];
     }
     if (leastSquares(fftX, fftY, &beta)) {
-        model.fftFixed = beta[0];
-        model.fftPerPointLog = beta[1];
-        model.fftPerPixel = beta[2];
+        c.fftFixed = beta[0];
+        c.fftPerPointLog = beta[1];
+        c.fftPerPixel = beta[2];
     }
     // A fit on noisy timings can come out negative; costs are not.
-    model.directFixed = std::max(0.0, model.directFixed);
-    model.directPerPixel = std::max(0.0, model.directPerPixel);
-    model.directPerTap = std::max(1e-3, model.directPerTap);
-    model.fftFixed = std::max(0.0, model.fftFixed);
-    model.fftPerPointLog = std::max(1e-3, model.fftPerPointLog);
-    model.fftPerPixel = std::max(0.0, model.fftPerPixel);
+    c.directFixed = std::max(0.0, c.directFixed);
+    c.directPerPixel = std::max(0.0, c.directPerPixel);
+    c.directPerTap = std::max(1e-3, c.directPerTap);
+    c.fftFixed = std::max(0.0, c.fftFixed);
+    c.fftPerPointLog = std::max(1e-3, c.fftPerPointLog);
+    c.fftPerPixel = std::max(0.0, c.fftPerPixel);
+    return c;
+}
+
+const char* const kKeys[6] = {"direct_fixed", "direct_per_pixel",  "direct_per_tap",
+                              "fft_fixed",    "fft_per_point_log", "fft_per_pixel"};
+
+double* field(CostCoefficients& c, int i) {
+    double* fields[6] = {&c.directFixed, &c.directPerPixel, &c.directPerTap,
+                         &c.fftFixed,    &c.fftPerPointLog, &c.fftPerPixel};
+    return fields[i];
+}
+
+}  // namespace
+
+FilterCostModel FilterCostModel::calibrate() {
+    FilterCostModel model;
+    model.gray = calibrateFor(CV_8UC1);
+    model.colour = calibrateFor(CV_8UC3);
     model.calibrated = true;
     return model;
 }
@@ -166,15 +184,14 @@ bool FilterCostModel::save(const std::string& path, std::string* error) const {
     {
         std::ofstream out(temporary, std::ios::trunc);
         out.precision(17);
-        out << "# ConvScope filter cost model (nanoseconds per pixel); recalibrated when the signature "
-               "changes\n"
-            << "signature = " << machineSignature() << "\n"
-            << "direct_fixed = " << directFixed << "\n"
-            << "direct_per_pixel = " << directPerPixel << "\n"
-            << "direct_per_tap = " << directPerTap << "\n"
-            << "fft_fixed = " << fftFixed << "\n"
-            << "fft_per_point_log = " << fftPerPointLog << "\n"
-            << "fft_per_pixel = " << fftPerPixel << "\n";
+        out << "# ConvScope filter cost model (nanoseconds); recalibrated when the signature changes\n"
+            << "signature = " << machineSignature() << "\n";
+        for (const auto& [prefix, coefficients] :
+             {std::pair<const char*, CostCoefficients>{"gray_", gray},
+              std::pair<const char*, CostCoefficients>{"colour_", colour}}) {
+            CostCoefficients c = coefficients;
+            for (int i = 0; i < 6; ++i) out << prefix << kKeys[i] << " = " << *field(c, i) << "\n";
+        }
         out.flush();
         if (!out) {
             if (error) *error = "cannot write " + temporary;
@@ -211,22 +228,20 @@ bool FilterCostModel::load(const std::string& path, std::string* error) {
     }
     FilterCostModel m;
     try {
-        m.directFixed = std::stod(values.at("direct_fixed"));
-        m.directPerPixel = std::stod(values.at("direct_per_pixel"));
-        m.directPerTap = std::stod(values.at("direct_per_tap"));
-        m.fftFixed = std::stod(values.at("fft_fixed"));
-        m.fftPerPointLog = std::stod(values.at("fft_per_point_log"));
-        m.fftPerPixel = std::stod(values.at("fft_per_pixel"));
+        for (auto [prefix, c] : {std::pair<const char*, CostCoefficients*>{"gray_", &m.gray},
+                                 std::pair<const char*, CostCoefficients*>{"colour_", &m.colour}}) {
+            for (int i = 0; i < 6; ++i) {
+                const double v = std::stod(values.at(std::string(prefix) + kKeys[i]));
+                if (!std::isfinite(v) || v < 0.0) {
+                    if (error) *error = path + " holds an invalid coefficient";
+                    return false;
+                }
+                *field(*c, i) = v;
+            }
+        }
     } catch (const std::exception&) {
         if (error) *error = path + " is incomplete or not a cost model";
         return false;
-    }
-    for (double v :
-         {m.directFixed, m.directPerPixel, m.directPerTap, m.fftFixed, m.fftPerPointLog, m.fftPerPixel}) {
-        if (!std::isfinite(v) || v < 0.0) {
-            if (error) *error = path + " holds an invalid coefficient";
-            return false;
-        }
     }
     m.calibrated = true;
     *this = m;

@@ -43,10 +43,10 @@ void destroyPlan(void* plan) {
 }
 
 template <typename T>
-void* planWithPolicy(bool inverse, int rows, int cols, int threads, PlanRigor rigor) {
+void* planWithPolicy(bool inverse, int rows, int cols, int threads, PlanRigor rigor, std::size_t measureLimit) {
     Fftw<T>::planWithThreads(threads);
     const std::size_t elements = std::size_t(rows) * cols;
-    if (rigor == PlanRigor::Measure && elements > FftPlanner::kMeasureLimit) {
+    if (rigor == PlanRigor::Measure && elements > measureLimit) {
         // Large shapes: measured plans only from wisdom (instant), otherwise an estimate rather than seconds
         // of measuring on the caller's time.
         if (void* p = makePlan<T>(inverse, rows, cols, FFTW_MEASURE | FFTW_WISDOM_ONLY)) return p;
@@ -143,8 +143,9 @@ void* FftPlanner::plan(Precision precision, bool inverse, int rows, int cols, in
         return it->second;
     }
     const auto start = std::chrono::steady_clock::now();
-    void* p = precision == Precision::Double ? planWithPolicy<double>(inverse, rows, cols, threads, m_rigor)
-                                             : planWithPolicy<float>(inverse, rows, cols, threads, m_rigor);
+    void* p = precision == Precision::Double
+                  ? planWithPolicy<double>(inverse, rows, cols, threads, m_rigor, m_measureLimit)
+                  : planWithPolicy<float>(inverse, rows, cols, threads, m_rigor, m_measureLimit);
     m_stats.planningSeconds +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!p) {
@@ -174,6 +175,11 @@ bool FftPlanner::hasWisdomFor(Precision precision, bool inverse, int rows, int c
 void FftPlanner::setRigor(PlanRigor rigor) {
     const std::lock_guard<std::mutex> lock(m_mutex);
     m_rigor = rigor;
+}
+
+void FftPlanner::setMeasureLimit(std::size_t elements) {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    m_measureLimit = elements;
 }
 
 PlanRigor FftPlanner::rigor() const {

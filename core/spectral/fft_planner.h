@@ -46,6 +46,9 @@ public:
 
     void setRigor(PlanRigor rigor);
     PlanRigor rigor() const;
+    /// Shapes larger than this many elements are measured only when the wisdom holds them (kMeasureLimit by
+    /// default). Benchmarks raise it to measure a whole large image once.
+    void setMeasureLimit(std::size_t elements);
 
     /// Loads both precisions' wisdom from `directory` (files fftw-wisdom-double.txt and
     /// fftw-wisdom-float.txt); missing files are not an error. Returns false with a reason when a file exists
@@ -75,6 +78,7 @@ private:
     mutable std::mutex m_mutex;
     std::map<Key, void*> m_plans;
     PlanRigor m_rigor = PlanRigor::Measure;
+    std::size_t m_measureLimit = kMeasureLimit;
     PlannerStats m_stats;
 };
 

@@ -20,14 +20,19 @@ private Q_SLOTS:
         // Direct cost grows with the kernel's area, the FFT's barely (only through the tile overhead).
         QVERIFY(m.predictDirectMs(3000, 4000, 1, 15, 15) > 20 * m.predictDirectMs(3000, 4000, 1, 3, 3) / 9);
         QVERIFY(m.predictFftMs(3000, 4000, 1, 15, 15) < 1.5 * m.predictFftMs(3000, 4000, 1, 3, 3));
-        // Beyond their fixed cost per call, both are linear in pixels and channels.
-        const double d0 = m.directFixed * 1e-6, f0 = m.fftFixed * 1e-6;
-        QVERIFY(std::abs((m.predictDirectMs(1000, 1000, 3, 5, 5) - d0) -
-                         3 * (m.predictDirectMs(1000, 1000, 1, 5, 5) - d0)) < 1e-9);
+        // Beyond their fixed cost per call, both are linear in pixels; colour images have coefficients of
+        // their own and cost more than grey ones.
+        const double d0 = m.gray.directFixed * 1e-6, f0 = m.gray.fftFixed * 1e-6;
+        QVERIFY(std::abs((m.predictDirectMs(2000, 1000, 1, 5, 5) - d0) -
+                         2 * (m.predictDirectMs(1000, 1000, 1, 5, 5) - d0)) < 1e-9);
         QVERIFY(
             std::abs((m.predictFftMs(2000, 1000, 1, 5, 5) - f0) / (m.predictFftMs(1000, 1000, 1, 5, 5) - f0) -
                      2.0) < 0.2);
         QVERIFY(m.predictFftMs(10, 10, 1, 5, 5) >= f0);
+        QVERIFY(m.predictDirectMs(1000, 1000, 3, 5, 5) > m.predictDirectMs(1000, 1000, 1, 5, 5));
+        QVERIFY(m.predictFftMs(1000, 1000, 3, 5, 5) > m.predictFftMs(1000, 1000, 1, 5, 5));
+        QVERIFY(&m.forChannels(1) == &m.gray);
+        QVERIFY(&m.forChannels(3) == &m.colour);
         QVERIFY(m.choose(3000, 4000, 1, 3, 3) == FilterMethod::Direct);
         QVERIFY(m.choose(3000, 4000, 1, 31, 31) == FilterMethod::Fft);
         QVERIFY(m.choose(3000, 4000, 3, 15, 15) == FilterMethod::Fft);
@@ -36,36 +41,38 @@ private Q_SLOTS:
     void calibrationOnThisMachine() {
         const FilterCostModel m = FilterCostModel::calibrate();
         QVERIFY(m.calibrated);
-        for (double v :
-             {m.directFixed, m.directPerPixel, m.directPerTap, m.fftFixed, m.fftPerPointLog, m.fftPerPixel})
-            QVERIFY(v >= 0.0);
-        QVERIFY(m.directPerTap > 0.0);
+        for (const CostCoefficients& c : {m.gray, m.colour}) {
+            for (double v : {c.directFixed, c.directPerPixel, c.directPerTap, c.fftFixed, c.fftPerPointLog,
+                             c.fftPerPixel})
+                QVERIFY(v >= 0.0);
+            QVERIFY(c.directPerTap > 0.0);
+        }
         // Whatever the machine, a 1x1 kernel is summed directly and a 63x63 one goes through the FFT.
-        QVERIFY(m.choose(1000, 1000, 1, 1, 1) == FilterMethod::Direct);
-        QVERIFY(m.choose(1000, 1000, 1, 63, 63) == FilterMethod::Fft);
+        for (int channels : {1, 3}) {
+            QVERIFY(m.choose(1000, 1000, channels, 1, 1) == FilterMethod::Direct);
+            QVERIFY(m.choose(1000, 1000, channels, 63, 63) == FilterMethod::Fft);
+        }
     }
 
     void fileRoundTrip() {
         QTemporaryDir dir;
         const std::string path = dir.filePath("model.txt").toStdString();
         FilterCostModel m;
-        m.directFixed = 1000.0;
-        m.fftFixed = 2.5e6;
-        m.directPerPixel = 0.25;
-        m.directPerTap = 0.125;
-        m.fftPerPointLog = 0.0625;
-        m.fftPerPixel = 1.5;
+        m.gray = {1000.0, 0.25, 0.125, 2.5e6, 0.0625, 1.5};
+        m.colour = {2000.0, 0.5, 0.375, 7.5e6, 0.1875, 4.5};
         std::string error;
         QVERIFY2(m.save(path, &error), error.c_str());
         FilterCostModel back;
         QVERIFY2(back.load(path, &error), error.c_str());
         QVERIFY(back.calibrated);
-        QCOMPARE(back.directFixed, 1000.0);
-        QCOMPARE(back.fftFixed, 2.5e6);
-        QCOMPARE(back.directPerPixel, 0.25);
-        QCOMPARE(back.directPerTap, 0.125);
-        QCOMPARE(back.fftPerPointLog, 0.0625);
-        QCOMPARE(back.fftPerPixel, 1.5);
+        QCOMPARE(back.gray.directFixed, 1000.0);
+        QCOMPARE(back.gray.fftFixed, 2.5e6);
+        QCOMPARE(back.gray.directPerPixel, 0.25);
+        QCOMPARE(back.gray.directPerTap, 0.125);
+        QCOMPARE(back.gray.fftPerPointLog, 0.0625);
+        QCOMPARE(back.gray.fftPerPixel, 1.5);
+        QCOMPARE(back.colour.directFixed, 2000.0);
+        QCOMPARE(back.colour.fftPerPixel, 4.5);
 
         // Another machine's model is not used.
         {
@@ -82,7 +89,7 @@ private Q_SLOTS:
         QVERIFY(!untouched.calibrated);
         // Nor a corrupt one, nor a missing one.
         std::ofstream(path, std::ios::trunc)
-            << "signature = " << FilterCostModel::machineSignature() << "\ndirect_per_pixel = banana\n";
+            << "signature = " << FilterCostModel::machineSignature() << "\ngray_direct_per_pixel = banana\n";
         QVERIFY(!untouched.load(path, &error));
         QVERIFY(!untouched.load(dir.filePath("none.txt").toStdString(), &error));
         QVERIFY(!m.save(dir.filePath("missing/dir/model.txt").toStdString(), &error));
@@ -97,7 +104,7 @@ private Q_SLOTS:
         const FilterCostModel first = activeCostModel();
         setActiveCostModel(FilterCostModel{});
         QVERIFY(loadOrCalibrateCostModel(cache).empty());  // loaded, not recalibrated
-        QCOMPARE(activeCostModel().directPerTap, first.directPerTap);
+        QCOMPARE(activeCostModel().colour.directPerTap, first.colour.directPerTap);
         QCOMPARE(toString(FilterMethod::Fft), std::string("fft"));
         QVERIFY(parseFilterMethod("direct") == FilterMethod::Direct);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseFilterMethod("fastest"));
