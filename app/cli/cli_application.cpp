@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "app/cli/usage_error.h"
+#ifdef CONVSCOPE_CLI_IMAGING
 #include "app/cli/command_conv_size.h"
 #include "app/cli/command_conv_trace.h"
 #include "app/cli/command_filter.h"
@@ -9,8 +11,17 @@
 #include "app/cli/command_kernels.h"
 #include "app/cli/command_pattern.h"
 #include "app/cli/command_spectrum.h"
-#include "app/cli/usage_error.h"
 #include "core/imaging/library_info.h"
+#endif
+#ifdef CONVSCOPE_CLI_NN
+#include "app/cli/command_describe.h"
+#include "app/cli/command_evaluate.h"
+#include "app/cli/command_train.h"
+#include "core/nn/library_info.h"
+#endif
+#if defined(CONVSCOPE_CLI_NN) && defined(CONVSCOPE_CLI_IMAGING)
+#include "app/cli/command_features.h"
+#endif
 
 #ifndef CONVSCOPE_VERSION
 #define CONVSCOPE_VERSION "unknown"
@@ -31,6 +42,7 @@ bool asksForHelp(const std::vector<std::string>& args) {
 }  // namespace
 
 CliApplication::CliApplication() {
+#ifdef CONVSCOPE_CLI_IMAGING
     m_commands.push_back(std::make_unique<KernelsCommand>());
     m_commands.push_back(std::make_unique<FilterCommand>());
     m_commands.push_back(std::make_unique<PatternCommand>());
@@ -39,6 +51,15 @@ CliApplication::CliApplication() {
     m_commands.push_back(std::make_unique<FreqrespCommand>());
     m_commands.push_back(std::make_unique<FilterCommand>(imaging::FilterMethod::Fft));
     m_commands.push_back(std::make_unique<SpectrumCommand>());
+#endif
+#ifdef CONVSCOPE_CLI_NN
+    m_commands.push_back(std::make_unique<TrainCommand>());
+    m_commands.push_back(std::make_unique<EvaluateCommand>());
+    m_commands.push_back(std::make_unique<DescribeCommand>());
+#endif
+#if defined(CONVSCOPE_CLI_NN) && defined(CONVSCOPE_CLI_IMAGING)
+    m_commands.push_back(std::make_unique<FeaturesCommand>());
+#endif
 }
 
 std::string CliApplication::help() const {
@@ -46,7 +67,7 @@ std::string CliApplication::help() const {
         "Usage: convscope-cli COMMAND [options]\n"
         "\n"
         "ConvScope's engine from the command line: kernels, filtering, test patterns, convolution "
-        "traces and the frequency domain.\n"
+        "traces, the frequency domain, and training and inspecting CNNs.\n"
         "\n"
         "Commands:\n";
     std::size_t nameWidth = 0;
@@ -66,7 +87,14 @@ std::string CliApplication::help() const {
 }
 
 std::string CliApplication::version() {
-    return std::string("convscope-cli ") + CONVSCOPE_VERSION + " (OpenCV " + imaging::opencvVersion() + ")";
+    std::string libraries;
+#ifdef CONVSCOPE_CLI_IMAGING
+    libraries += "OpenCV " + imaging::opencvVersion();
+#endif
+#ifdef CONVSCOPE_CLI_NN
+    libraries += std::string(libraries.empty() ? "" : ", ") + "LibTorch " + nn::torchVersion();
+#endif
+    return std::string("convscope-cli ") + CONVSCOPE_VERSION + " (" + libraries + ")";
 }
 
 int CliApplication::run(const std::vector<std::string>& args, std::ostream& out) {

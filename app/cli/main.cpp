@@ -4,11 +4,13 @@
 #include <string>
 #include <vector>
 
-#include <opencv2/core/utils/logger.hpp>
-
 #include "app/cli/cli_application.h"
 #include "app/cli/usage_error.h"
+#ifdef CONVSCOPE_CLI_IMAGING
+#include <opencv2/core/utils/logger.hpp>
+
 #include "core/imaging/image_loader.h"
+#endif
 
 namespace {
 
@@ -25,9 +27,11 @@ int fail(int status, std::string message) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
+#ifdef CONVSCOPE_CLI_IMAGING
     convscope::imaging::installDecoderLimits(convscope::imaging::ImageLimits{});
     // OpenCV's own warnings ("imdecode_(): can't read data ...") would add lines to a failure's report.
     cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
+#endif
     try {
         const std::vector<std::string> args(argv + 1, argv + argc);
         convscope::cli::CliApplication application;

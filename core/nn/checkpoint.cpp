@@ -14,8 +14,8 @@ std::string historyText(const std::vector<EpochMetrics>& history) {
     std::ostringstream s;
     s.precision(17);
     for (const EpochMetrics& e : history) {
-        s << e.epoch << ' ' << e.trainLoss << ' ' << e.trainAccuracy << ' ' << e.testLoss << ' ' << e.testAccuracy << ' '
-          << e.seconds << ' ' << e.perClassAccuracy.size();
+        s << e.epoch << ' ' << e.trainLoss << ' ' << e.trainAccuracy << ' ' << e.testLoss << ' '
+          << e.testAccuracy << ' ' << e.seconds << ' ' << e.perClassAccuracy.size();
         for (double a : e.perClassAccuracy) s << ' ' << a;
         s << ' ' << e.confusion.size();
         for (std::int64_t c : e.confusion) s << ' ' << c;
@@ -51,7 +51,8 @@ std::string describe(const ModelConfig& m) {
 
 torch::serialize::InputArchive openArchive(const std::string& path) {
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) throw CheckpointError(path + " does not exist or is not a file.");
+    if (!std::filesystem::is_regular_file(path, ec))
+        throw CheckpointError(path + " does not exist or is not a file.");
     torch::serialize::InputArchive archive;
     try {
         archive.load_from(path);
@@ -87,7 +88,8 @@ void saveCheckpoint(const std::string& path, ClassifierImpl& model, torch::optim
         archive.save_to(temporary);
     } catch (const c10::Error& e) {
         std::remove(temporary.c_str());
-        throw CheckpointError("The checkpoint could not be written to " + path + ": " + e.what_without_backtrace());
+        throw CheckpointError("The checkpoint could not be written to " + path + ": " +
+                              e.what_without_backtrace());
     }
     std::error_code ec;
     std::filesystem::rename(temporary, path, ec);
@@ -124,7 +126,8 @@ void loadCheckpoint(const std::string& path, ClassifierImpl& model, torch::optim
     const ModelConfig& m = state.config.model;
     if (m.name != expected.name || m.inChannels != expected.inChannels || m.classes != expected.classes ||
         m.stem != expected.stem || m.block != expected.block || m.skip != expected.skip)
-        throw CheckpointError(path + " holds " + describe(m) + ", not the " + describe(expected) + " asked for.");
+        throw CheckpointError(path + " holds " + describe(m) + ", not the " + describe(expected) +
+                              " asked for.");
     torch::serialize::InputArchive archive = openArchive(path);
     try {
         torch::serialize::InputArchive weights;

@@ -9,7 +9,8 @@
 namespace convscope::nn {
 
 /// Receives a named activation at a tap point during forward (detached, on the model's device). Models have
-/// no forward hooks in LibTorch's C++ frontend, so they call the sink themselves; an empty sink costs nothing.
+/// no forward hooks in LibTorch's C++ frontend, so they call the sink themselves; an empty sink costs
+/// nothing.
 using TapSink = std::function<void(const std::string& name, const torch::Tensor& activation)>;
 
 /// Every model the application trains: images in, class scores (logits) out, with named tap points.

@@ -15,7 +15,8 @@ DeviceChoice chooseDevice(const std::string& requested, int threads) {
             return c;
         }
         c.note = torch::cuda::device_count() == 0
-                     ? "CUDA was asked for, but no CUDA device is visible (or this LibTorch was built without CUDA): "
+                     ? "CUDA was asked for, but no CUDA device is visible (or this LibTorch was built "
+                       "without CUDA): "
                        "training on the CPU."
                      : "CUDA was asked for but is not usable: training on the CPU.";
     }

@@ -22,10 +22,13 @@ Evaluation evaluate(ClassifierImpl& model, const ImageDataset& data, const Input
             throw std::runtime_error("cancelled");
         }
         const std::int64_t count = std::min<std::int64_t>(batchSize, n - start);
-        const torch::Tensor x = prepareBatch(data.images.narrow(0, start, count), {transform.size, false, transform.mean, transform.stdev}, 0, device);
+        const torch::Tensor x =
+            prepareBatch(data.images.narrow(0, start, count),
+                         {transform.size, false, transform.mean, transform.stdev}, 0, device);
         const torch::Tensor y = data.labels.narrow(0, start, count).to(device);
         const torch::Tensor logits = model.forward(x, TapSink{});
-        lossSum += torch::nn::functional::cross_entropy(logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+        lossSum += torch::nn::functional::cross_entropy(
+                       logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
                        .item<double>();
         // One transfer of the batch's predictions to the CPU, then plain loops.
         const torch::Tensor predicted = logits.argmax(1).to(torch::kCPU).contiguous();
@@ -42,8 +45,9 @@ Evaluation evaluate(ClassifierImpl& model, const ImageDataset& data, const Input
     std::int64_t allCorrect = 0;
     for (int c = 0; c < classes; ++c) {
         allCorrect += correct[std::size_t(c)];
-        e.perClassAccuracy.push_back(total[std::size_t(c)] ? double(correct[std::size_t(c)]) / total[std::size_t(c)]
-                                                           : std::numeric_limits<double>::quiet_NaN());
+        e.perClassAccuracy.push_back(total[std::size_t(c)]
+                                         ? double(correct[std::size_t(c)]) / total[std::size_t(c)]
+                                         : std::numeric_limits<double>::quiet_NaN());
     }
     e.loss = n ? lossSum / n : 0.0;
     e.accuracy = n ? double(allCorrect) / n : 0.0;

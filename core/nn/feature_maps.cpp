@@ -2,8 +2,8 @@
 
 namespace convscope::nn {
 
-FeatureSnapshot captureFeatures(ClassifierImpl& model, const torch::Tensor& image, const InputTransform& transform,
-                                const torch::Device& device, bool prepared) {
+FeatureSnapshot captureFeatures(ClassifierImpl& model, const torch::Tensor& image,
+                                const InputTransform& transform, const torch::Device& device, bool prepared) {
     const bool wasTraining = model.is_training();
     model.eval();
     FeatureSnapshot snapshot;
@@ -11,11 +11,12 @@ FeatureSnapshot captureFeatures(ClassifierImpl& model, const torch::Tensor& imag
         torch::NoGradGuard noGrad;
         const torch::Tensor x =
             prepared ? image.to(device).unsqueeze(0)
-                     : prepareBatch(image.unsqueeze(0), {transform.size, false, transform.mean, transform.stdev}, 0, device);
+                     : prepareBatch(image.unsqueeze(0),
+                                    {transform.size, false, transform.mean, transform.stdev}, 0, device);
         std::vector<std::pair<std::string, torch::Tensor>> onDevice;
-        const torch::Tensor logits = model.forward(x, [&onDevice](const std::string& name, const torch::Tensor& t) {
-            onDevice.emplace_back(name, t);
-        });
+        const torch::Tensor logits = model.forward(
+            x,
+            [&onDevice](const std::string& name, const torch::Tensor& t) { onDevice.emplace_back(name, t); });
         for (auto& [name, t] : onDevice) {
             torch::Tensor v = t[0];
             if (v.dim() == 1) v = v.view({v.size(0), 1, 1});  // fc: one 1x1 "map" per class

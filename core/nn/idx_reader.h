@@ -30,7 +30,8 @@ struct IdxLimits {
 /// unsigned byte; the other IDX types are named in the message), 1 … maxDims dimensions, each dimension at
 /// least 1, the payload within the limits, and the length exactly header + payload (a truncated file and
 /// trailing bytes are both errors). `name` appears in messages. Thread-safe.
-IdxArray parseIdx(const std::vector<std::uint8_t>& bytes, const std::string& name, const IdxLimits& limits = {});
+IdxArray parseIdx(const std::vector<std::uint8_t>& bytes, const std::string& name,
+                  const IdxLimits& limits = {});
 
 /// gzip-compressed bytes inflated strictly (zlib): a corrupt stream, a truncated one (no end of stream, or a
 /// missing/wrong CRC-32 and length trailer) and bytes after the end are errors. Output above `maxBytes` is

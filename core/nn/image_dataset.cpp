@@ -16,8 +16,9 @@ std::string defaultFashionMnistDirectory() {
 }
 
 const std::vector<std::string>& fashionMnistClasses() {
-    static const std::vector<std::string> names = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                                                   "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
+    static const std::vector<std::string> names = {"T-shirt/top", "Trouser",   "Pullover", "Dress",
+                                                   "Coat",        "Sandal",    "Shirt",    "Sneaker",
+                                                   "Bag",         "Ankle boot"};
     return names;
 }
 
@@ -48,8 +49,9 @@ ImageDataset loadFashionMnist(const std::string& directory, bool train) {
     const std::string labelsPath = findFile(directory, prefix + "-labels-idx1-ubyte");
     if (imagesPath.empty() || labelsPath.empty()) {
         throw IdxError("Fashion-MNIST's " + std::string(train ? "training" : "test") + " files (" + prefix +
-                       "-images-idx3-ubyte and " + prefix + "-labels-idx1-ubyte, optionally .gz) are not in " +
-                       directory + ". Install dataset-fashion-mnist (sudo apt install dataset-fashion-mnist) or "
+                       "-images-idx3-ubyte and " + prefix +
+                       "-labels-idx1-ubyte, optionally .gz) are not in " + directory +
+                       ". Install dataset-fashion-mnist (sudo apt install dataset-fashion-mnist) or "
                        "choose the folder that holds them.");
     }
     IdxArray images = readIdxFile(imagesPath);
@@ -58,19 +60,23 @@ ImageDataset loadFashionMnist(const std::string& directory, bool train) {
         throw IdxError(imagesPath + " holds " + std::to_string(images.dims.size()) +
                        "-dimensional data; images must be N x height x width.");
     if (labels.dims.size() != 1)
-        throw IdxError(labelsPath + " holds " + std::to_string(labels.dims.size()) + "-dimensional data; labels must be a list.");
+        throw IdxError(labelsPath + " holds " + std::to_string(labels.dims.size()) +
+                       "-dimensional data; labels must be a list.");
     if (images.count() != labels.count())
-        throw IdxError("The image and label files disagree: " + std::to_string(images.count()) + " images in " + imagesPath +
-                       " but " + std::to_string(labels.count()) + " labels in " + labelsPath + ".");
+        throw IdxError("The image and label files disagree: " + std::to_string(images.count()) +
+                       " images in " + imagesPath + " but " + std::to_string(labels.count()) + " labels in " +
+                       labelsPath + ".");
     const int classes = int(fashionMnistClasses().size());
     for (std::size_t i = 0; i < labels.data.size(); ++i) {
         if (labels.data[i] >= classes)
-            throw IdxError(labelsPath + ": label " + std::to_string(i) + " is " + std::to_string(labels.data[i]) +
-                           ", but Fashion-MNIST has only " + std::to_string(classes) + " classes.");
+            throw IdxError(labelsPath + ": label " + std::to_string(i) + " is " +
+                           std::to_string(labels.data[i]) + ", but Fashion-MNIST has only " +
+                           std::to_string(classes) + " classes.");
     }
     ImageDataset d;
     const std::int64_t n = images.count();
-    d.images = torch::from_blob(images.data.data(), {n, 1, images.dims[1], images.dims[2]}, torch::kUInt8).clone();
+    d.images =
+        torch::from_blob(images.data.data(), {n, 1, images.dims[1], images.dims[2]}, torch::kUInt8).clone();
     d.labels = torch::from_blob(labels.data.data(), {n}, torch::kUInt8).to(torch::kInt64);
     d.classNames = fashionMnistClasses();
     return d;

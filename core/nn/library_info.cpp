@@ -6,8 +6,12 @@
 
 namespace convscope::nn {
 
-std::string torchVersion() { return TORCH_VERSION; }
+std::string torchVersion() {
+    return TORCH_VERSION;
+}
 
-int cudaDeviceCount() { return static_cast<int>(torch::cuda::device_count()); }
+int cudaDeviceCount() {
+    return static_cast<int>(torch::cuda::device_count());
+}
 
 }  // namespace convscope::nn

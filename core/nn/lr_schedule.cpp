@@ -5,7 +5,8 @@
 
 namespace convscope::nn {
 
-double learningRateAt(const std::string& schedule, double base, std::int64_t step, std::int64_t totalSteps, int epochs) {
+double learningRateAt(const std::string& schedule, double base, std::int64_t step, std::int64_t totalSteps,
+                      int epochs) {
     const double pi = 3.14159265358979323846;
     const double t = totalSteps > 0 ? std::clamp(double(step) / double(totalSteps), 0.0, 1.0) : 0.0;
     if (schedule == "step") {

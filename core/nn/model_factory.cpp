@@ -34,16 +34,20 @@ std::string knownNames() {
 
 Classifier makeModel(const ModelConfig& c) {
     if (c.inChannels < 1 || c.inChannels > 64)
-        throw std::invalid_argument("The number of input channels must be from 1 to 64 (got " + std::to_string(c.inChannels) + ").");
+        throw std::invalid_argument("The number of input channels must be from 1 to 64 (got " +
+                                    std::to_string(c.inChannels) + ").");
     if (c.classes < 2 || c.classes > 100000)
-        throw std::invalid_argument("The number of classes must be from 2 to 100000 (got " + std::to_string(c.classes) + ").");
+        throw std::invalid_argument("The number of classes must be from 2 to 100000 (got " +
+                                    std::to_string(c.classes) + ").");
     if (c.inputSize < 1 || c.inputSize > 1024)
-        throw std::invalid_argument("The input size must be from 1 to 1024 pixels (got " + std::to_string(c.inputSize) + ").");
+        throw std::invalid_argument("The input size must be from 1 to 1024 pixels (got " +
+                                    std::to_string(c.inputSize) + ").");
     if (c.name == "simplecnn") return std::make_shared<SimpleCnnImpl>(c.inChannels, c.classes);
     if (c.name == "hierarchicalcnn") return std::make_shared<HierarchicalCnnImpl>(c.inChannels, c.classes);
     if (c.name == "lenet5") {
         if (c.inputSize < 28)
-            throw std::invalid_argument("LeNet-5 needs at least 28x28 pixels: at " + std::to_string(c.inputSize) +
+            throw std::invalid_argument("LeNet-5 needs at least 28x28 pixels: at " +
+                                        std::to_string(c.inputSize) +
                                         " conv2's 5x5 window no longer fits after the first pooling.");
         return std::make_shared<LeNet5Impl>(c.inChannels, c.classes, c.inputSize);
     }

@@ -23,8 +23,10 @@ ModelSummary summarizeModel(ClassifierImpl& model, int inChannels, int size) {
     model.eval();
     {
         torch::NoGradGuard noGrad;
-        const torch::Device device = model.parameters().empty() ? torch::Device(torch::kCPU) : model.parameters().front().device();
-        const torch::Tensor x = torch::zeros({1, inChannels, size, size}, torch::TensorOptions().device(device));
+        const torch::Device device =
+            model.parameters().empty() ? torch::Device(torch::kCPU) : model.parameters().front().device();
+        const torch::Tensor x =
+            torch::zeros({1, inChannels, size, size}, torch::TensorOptions().device(device));
         model.forward(x, [&s](const std::string& name, const torch::Tensor& t) {
             TapSummary tap;
             tap.name = name;

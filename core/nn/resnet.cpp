@@ -7,7 +7,8 @@ namespace F = torch::nn::functional;
 namespace {
 
 torch::nn::Conv2d conv(int in, int out, int kernel, int stride, int padding) {
-    return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, kernel).stride(stride).padding(padding).bias(false));
+    return torch::nn::Conv2d(
+        torch::nn::Conv2dOptions(in, out, kernel).stride(stride).padding(padding).bias(false));
 }
 
 }  // namespace
@@ -29,8 +30,8 @@ ResidualBlockImpl::ResidualBlockImpl(BlockKind kind, int inChannels, int planes,
         bn3 = register_module("bn3", torch::nn::BatchNorm2d(out));
     }
     if (skip && (stride != 1 || inChannels != out)) {
-        downsample = register_module(
-            "downsample", torch::nn::Sequential(conv(inChannels, out, 1, stride, 0), torch::nn::BatchNorm2d(out)));
+        downsample = register_module("downsample", torch::nn::Sequential(conv(inChannels, out, 1, stride, 0),
+                                                                         torch::nn::BatchNorm2d(out)));
     }
 }
 
@@ -44,7 +45,8 @@ torch::Tensor ResidualBlockImpl::forward(const torch::Tensor& x) {
 
 ResNetImpl::ResNetImpl(const ResNetConfig& config) : m_config(config) {
     const bool small = config.stem == Stem::Small;
-    conv1 = register_module("conv1", small ? conv(config.inChannels, 64, 3, 1, 1) : conv(config.inChannels, 64, 7, 2, 3));
+    conv1 = register_module(
+        "conv1", small ? conv(config.inChannels, 64, 3, 1, 1) : conv(config.inChannels, 64, 7, 2, 3));
     bn1 = register_module("bn1", torch::nn::BatchNorm2d(64));
     int in = 64;
     const int planes[4] = {64, 128, 256, 512};
@@ -54,7 +56,8 @@ ResNetImpl::ResNetImpl(const ResNetConfig& config) : m_config(config) {
             const std::string name = "layer" + std::to_string(stage + 1) + "." + std::to_string(b);
             // Registered under the same dotted names torchvision's state_dict uses ("layer1.0.conv1.weight").
             ResidualBlock block(config.block, in, planes[stage], stride, config.skip);
-            m_blocks.push_back(register_module("layer" + std::to_string(stage + 1) + "_" + std::to_string(b), block));
+            m_blocks.push_back(
+                register_module("layer" + std::to_string(stage + 1) + "_" + std::to_string(b), block));
             m_blockNames.push_back(name);
             in = planes[stage] * ResidualBlockImpl::expansion(config.block);
         }
@@ -75,7 +78,8 @@ torch::Tensor ResNetImpl::forward(torch::Tensor x, const TapSink& tap) {
     x = conv1->forward(x);
     if (tap) tap("conv1", x.detach());
     x = torch::relu(bn1->forward(x));
-    if (m_config.stem == Stem::Imagenet) x = F::max_pool2d(x, F::MaxPool2dFuncOptions(3).stride(2).padding(1));
+    if (m_config.stem == Stem::Imagenet)
+        x = F::max_pool2d(x, F::MaxPool2dFuncOptions(3).stride(2).padding(1));
     for (std::size_t i = 0; i < m_blocks.size(); ++i) {
         x = m_blocks[i]->forward(x);
         if (tap) tap(m_blockNames[i], x.detach());

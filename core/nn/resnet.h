@@ -10,11 +10,13 @@ namespace convscope::nn {
 enum class BlockKind { Basic, Bottleneck };
 
 /// The stem: `Imagenet` is torchvision's 7x7 stride-2 convolution and 3x3 stride-2 max pooling (the seed
-/// trains it on Fashion-MNIST resized to 224); `Small` is one 3x3 stride-1 convolution, which suits 28x28 inputs.
+/// trains it on Fashion-MNIST resized to 224); `Small` is one 3x3 stride-1 convolution, which suits 28x28
+/// inputs.
 enum class Stem { Imagenet, Small };
 
 struct ResNetConfig {
-    std::vector<int> layers{2, 2, 2, 2};  ///< blocks per stage: ResNet-18 [2,2,2,2], 34 [3,4,6,3], 50 [3,4,6,3]
+    std::vector<int> layers{2, 2, 2,
+                            2};  ///< blocks per stage: ResNet-18 [2,2,2,2], 34 [3,4,6,3], 50 [3,4,6,3]
     BlockKind block = BlockKind::Basic;
     Stem stem = Stem::Imagenet;
     int inChannels = 3;
@@ -40,8 +42,8 @@ private:
 };
 TORCH_MODULE(ResidualBlock);
 
-/// ResNet as torchvision builds it (so parameter counts match torchvision's: ResNet-18 with 3 input channels and
-/// 1000 classes has 11,689,512), with a configurable stem, block kind, input channels, classes and skip
+/// ResNet as torchvision builds it (so parameter counts match torchvision's: ResNet-18 with 3 input channels
+/// and 1000 classes has 11,689,512), with a configurable stem, block kind, input channels, classes and skip
 /// connections. Taps: conv1 (the first convolution's output), layer1.0 … layer4.N (each block), fc.
 class ResNetImpl : public ClassifierImpl {
 public:

@@ -22,7 +22,8 @@ void call(const TapSink& tap, const char* name, const torch::Tensor& x) {
 }  // namespace
 
 SimpleCnnImpl::SimpleCnnImpl(int inChannels, int classes) {
-    conv1 = register_module("conv1", torch::nn::Conv2d(torch::nn::Conv2dOptions(inChannels, 32, 3).padding(1)));
+    conv1 =
+        register_module("conv1", torch::nn::Conv2d(torch::nn::Conv2dOptions(inChannels, 32, 3).padding(1)));
     conv2 = register_module("conv2", torch::nn::Conv2d(torch::nn::Conv2dOptions(32, 64, 3).padding(1)));
     fc = register_module("fc", torch::nn::Linear(64, classes));
 }
@@ -38,7 +39,8 @@ torch::Tensor SimpleCnnImpl::forward(torch::Tensor x, const TapSink& tap) {
 }
 
 HierarchicalCnnImpl::HierarchicalCnnImpl(int inChannels, int classes) {
-    conv1 = register_module("conv1", torch::nn::Conv2d(torch::nn::Conv2dOptions(inChannels, 64, 3).padding(1)));
+    conv1 =
+        register_module("conv1", torch::nn::Conv2d(torch::nn::Conv2dOptions(inChannels, 64, 3).padding(1)));
     bn1 = register_module("bn1", torch::nn::BatchNorm2d(64));
     conv2 = register_module("conv2", torch::nn::Conv2d(torch::nn::Conv2dOptions(64, 128, 3).padding(1)));
     bn2 = register_module("bn2", torch::nn::BatchNorm2d(128));
@@ -61,7 +63,8 @@ torch::Tensor HierarchicalCnnImpl::forward(torch::Tensor x, const TapSink& tap) 
 
 LeNet5Impl::LeNet5Impl(int inChannels, int classes, int inputSize) {
     if (inputSize < 28) throw std::invalid_argument("LeNet-5 needs an input of at least 28x28 pixels");
-    conv1 = register_module("conv1", torch::nn::Conv2d(torch::nn::Conv2dOptions(inChannels, 6, 5).padding(2)));
+    conv1 =
+        register_module("conv1", torch::nn::Conv2d(torch::nn::Conv2dOptions(inChannels, 6, 5).padding(2)));
     conv2 = register_module("conv2", torch::nn::Conv2d(torch::nn::Conv2dOptions(6, 16, 5)));
     // size → pool → (size/2 − 4) → pool → (size/2 − 4)/2
     const int side = (inputSize / 2 - 4) / 2;

@@ -4,8 +4,8 @@
 
 namespace convscope::nn {
 
-/// The seed's SimpleCNN — conv1 (in → 32, 3x3, pad 1), ReLU, conv2 (32 → 64, 3x3, pad 1), ReLU — with a head so
-/// that it classifies: global average pooling and a linear layer (64 → classes). Taps: conv1, conv2, fc.
+/// The seed's SimpleCNN — conv1 (in → 32, 3x3, pad 1), ReLU, conv2 (32 → 64, 3x3, pad 1), ReLU — with a head
+/// so that it classifies: global average pooling and a linear layer (64 → classes). Taps: conv1, conv2, fc.
 class SimpleCnnImpl : public ClassifierImpl {
 public:
     SimpleCnnImpl(int inChannels, int classes);
@@ -19,8 +19,8 @@ private:
     torch::nn::Linear fc{nullptr};
 };
 
-/// The seed's HierarchicalCNN — three conv (3x3, pad 1) + batch norm + ReLU stages, in → 64 → 128 → 256 — with
-/// the same head (global average pooling, linear 256 → classes). Taps: conv1, conv2, conv3, fc.
+/// The seed's HierarchicalCNN — three conv (3x3, pad 1) + batch norm + ReLU stages, in → 64 → 128 → 256 —
+/// with the same head (global average pooling, linear 256 → classes). Taps: conv1, conv2, conv3, fc.
 class HierarchicalCnnImpl : public ClassifierImpl {
 public:
     HierarchicalCnnImpl(int inChannels, int classes);
@@ -36,9 +36,9 @@ private:
 };
 
 /// LeNet-5 as in the lecture slides: conv 5x5 (in → 6, padded by 2 so a 28x28 image keeps its size, as MNIST
-/// versions do), tanh, 2x2 average pooling, conv 5x5 (6 → 16), tanh, pooling, then fully connected 16·5·5 → 120
-/// → 84 → classes with tanh between. `inputSize` (28 or larger) fixes the first fully connected layer's width.
-/// Taps: conv1, conv2, fc1, fc2, fc.
+/// versions do), tanh, 2x2 average pooling, conv 5x5 (6 → 16), tanh, pooling, then fully connected 16·5·5 →
+/// 120 → 84 → classes with tanh between. `inputSize` (28 or larger) fixes the first fully connected layer's
+/// width. Taps: conv1, conv2, fc1, fc2, fc.
 class LeNet5Impl : public ClassifierImpl {
 public:
     LeNet5Impl(int inChannels, int classes, int inputSize);

@@ -9,12 +9,16 @@ namespace convscope::nn {
 
 void TrainConfig::validate() const {
     auto fail = [](const std::string& text) { throw std::invalid_argument(text); };
-    if (epochs < 1 || epochs > 1000) fail("The number of epochs must be from 1 to 1000 (got " + std::to_string(epochs) + ").");
-    if (batchSize < 1 || batchSize > 4096) fail("The batch size must be from 1 to 4096 (got " + std::to_string(batchSize) + ").");
+    if (epochs < 1 || epochs > 1000)
+        fail("The number of epochs must be from 1 to 1000 (got " + std::to_string(epochs) + ").");
+    if (batchSize < 1 || batchSize > 4096)
+        fail("The batch size must be from 1 to 4096 (got " + std::to_string(batchSize) + ").");
     if (!std::isfinite(learningRate) || learningRate <= 0.0 || learningRate > 100.0)
         fail("The learning rate must be a positive number up to 100.");
-    if (!std::isfinite(momentum) || momentum < 0.0 || momentum >= 1.0) fail("The momentum must be from 0 to below 1.");
-    if (!std::isfinite(weightDecay) || weightDecay < 0.0 || weightDecay > 1.0) fail("The weight decay must be from 0 to 1.");
+    if (!std::isfinite(momentum) || momentum < 0.0 || momentum >= 1.0)
+        fail("The momentum must be from 0 to below 1.");
+    if (!std::isfinite(weightDecay) || weightDecay < 0.0 || weightDecay > 1.0)
+        fail("The weight decay must be from 0 to 1.");
     if (optimizer != "sgd" && optimizer != "adam" && optimizer != "adamw")
         fail("Unknown optimizer '" + optimizer + "' (choose sgd, adam or adamw).");
     if (schedule != "none" && schedule != "step" && schedule != "cosine" && schedule != "onecycle")
@@ -36,8 +40,8 @@ std::string TrainConfig::toText() const {
       << "\nskip=" << (model.skip ? 1 : 0) << "\naugment=" << (input.augment ? 1 : 0) << "\nepochs=" << epochs
       << "\nbatch_size=" << batchSize << "\noptimizer=" << optimizer << "\nlr=" << learningRate
       << "\nmomentum=" << momentum << "\nweight_decay=" << weightDecay << "\nschedule=" << schedule
-      << "\ndevice=" << device << "\nthreads=" << threads << "\nseed=" << seed << "\nlimit_train=" << limitTrain
-      << "\nlimit_test=" << limitTest << "\nlog_every=" << logEvery << "\n";
+      << "\ndevice=" << device << "\nthreads=" << threads << "\nseed=" << seed
+      << "\nlimit_train=" << limitTrain << "\nlimit_test=" << limitTest << "\nlog_every=" << logEvery << "\n";
     return s.str();
 }
 

@@ -38,12 +38,12 @@ struct TrainConfig {
 
 /// One logged training step.
 struct BatchMetrics {
-    int epoch = 0;               ///< 1-based
-    int batch = 0;               ///< 1-based within the epoch
+    int epoch = 0;  ///< 1-based
+    int batch = 0;  ///< 1-based within the epoch
     int batchesPerEpoch = 0;
-    std::int64_t step = 0;       ///< batches done since the start of the run
-    double loss = 0.0;           ///< this batch's mean cross-entropy
-    double accuracy = 0.0;       ///< this batch's accuracy (0 … 1)
+    std::int64_t step = 0;  ///< batches done since the start of the run
+    double loss = 0.0;      ///< this batch's mean cross-entropy
+    double accuracy = 0.0;  ///< this batch's accuracy (0 … 1)
     double learningRate = 0.0;
     double imagesPerSecond = 0.0;  ///< over the batches since the last log
     double etaSeconds = 0.0;       ///< to the end of the run, at the current pace
@@ -52,7 +52,7 @@ struct BatchMetrics {
 /// One finished epoch, with the test set evaluated.
 struct EpochMetrics {
     int epoch = 0;
-    double trainLoss = 0.0;      ///< mean over the epoch's batches
+    double trainLoss = 0.0;  ///< mean over the epoch's batches
     double trainAccuracy = 0.0;
     double testLoss = 0.0;
     double testAccuracy = 0.0;

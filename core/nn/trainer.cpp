@@ -20,8 +20,8 @@ double secondsSince(Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-// The order of the training images in `epoch` (0-based): a shuffle drawn from the seed and the epoch alone, so
-// a resumed run sees the same batches as an uninterrupted one.
+// The order of the training images in `epoch` (0-based): a shuffle drawn from the seed and the epoch alone,
+// so a resumed run sees the same batches as an uninterrupted one.
 torch::Tensor permutation(std::int64_t n, std::uint64_t seed, int epoch) {
     std::vector<std::int64_t> order(static_cast<std::size_t>(n));
     std::iota(order.begin(), order.end(), 0);
@@ -42,10 +42,12 @@ Trainer::Trainer(const TrainConfig& config, const ImageDataset& train, const Ima
     if (m_train.size() == 0) throw std::invalid_argument("There are no training images.");
     if (m_train.images.size(1) != config.model.inChannels)
         throw std::invalid_argument("The images have " + std::to_string(m_train.images.size(1)) +
-                                    " channel(s) but the model expects " + std::to_string(config.model.inChannels) + ".");
+                                    " channel(s) but the model expects " +
+                                    std::to_string(config.model.inChannels) + ".");
     if (m_train.classes() > config.model.classes)
-        throw std::invalid_argument("The dataset has " + std::to_string(m_train.classes()) + " classes but the model only " +
-                                    std::to_string(config.model.classes) + " outputs.");
+        throw std::invalid_argument("The dataset has " + std::to_string(m_train.classes()) +
+                                    " classes but the model only " + std::to_string(config.model.classes) +
+                                    " outputs.");
     m_device = chooseDevice(config.device, config.threads);
     torch::manual_seed(config.seed);
     m_model = makeModel(config.model);
@@ -65,9 +67,9 @@ std::unique_ptr<torch::optim::Optimizer> Trainer::makeOptimizer() {
     if (m_config.optimizer == "adamw")
         return std::make_unique<torch::optim::AdamW>(
             params, torch::optim::AdamWOptions(m_config.learningRate).weight_decay(m_config.weightDecay));
-    return std::make_unique<torch::optim::SGD>(
-        params,
-        torch::optim::SGDOptions(m_config.learningRate).momentum(m_config.momentum).weight_decay(m_config.weightDecay));
+    return std::make_unique<torch::optim::SGD>(params, torch::optim::SGDOptions(m_config.learningRate)
+                                                           .momentum(m_config.momentum)
+                                                           .weight_decay(m_config.weightDecay));
 }
 
 void Trainer::resumeFrom(const std::string& path) {
@@ -152,7 +154,8 @@ TrainResult Trainer::run(const TrainCallbacks& cb) {
             const torch::Tensor x = prepareBatch(m_train.images.index_select(0, index), m_config.input,
                                                  batchSeed(m_config.seed, epoch, b), m_device.device);
             const torch::Tensor y = m_train.labels.index_select(0, index).to(m_device.device);
-            const double lr = learningRateAt(m_config.schedule, m_config.learningRate, m_step, totalSteps, m_config.epochs);
+            const double lr =
+                learningRateAt(m_config.schedule, m_config.learningRate, m_step, totalSteps, m_config.epochs);
             for (auto& group : m_optimizer->param_groups()) group.options().set_lr(lr);
 
             m_optimizer->zero_grad();
@@ -162,8 +165,9 @@ TrainResult Trainer::run(const TrainCallbacks& cb) {
             if (!std::isfinite(lossValue)) {
                 restoreWeights();
                 result.status = TrainStatus::Diverged;
-                result.message = "The loss became " + std::string(std::isnan(lossValue) ? "NaN" : "infinite") +
-                                 " at epoch " + std::to_string(epoch + 1) + ", batch " + std::to_string(b + 1) +
+                result.message = "The loss became " +
+                                 std::string(std::isnan(lossValue) ? "NaN" : "infinite") + " at epoch " +
+                                 std::to_string(epoch + 1) + ", batch " + std::to_string(b + 1) +
                                  " (learning rate " + std::to_string(lr) +
                                  "): training stopped and the model was restored to " +
                                  (epoch == 0 ? std::string("its state before this epoch")
@@ -200,9 +204,11 @@ TrainResult Trainer::run(const TrainCallbacks& cb) {
                 cb.onBatch(m);
             }
             if (cb.onFeatures && m_test.size() > 0 &&
-                std::chrono::duration<double>(Clock::now() - lastFeatures).count() >= cb.featureIntervalSeconds) {
+                std::chrono::duration<double>(Clock::now() - lastFeatures).count() >=
+                    cb.featureIntervalSeconds) {
                 const int index = std::clamp<int>(cb.featureImage, 0, int(m_test.size() - 1));
-                cb.onFeatures(captureFeatures(*m_model, m_test.images[index], m_config.input, m_device.device));
+                cb.onFeatures(
+                    captureFeatures(*m_model, m_test.images[index], m_config.input, m_device.device));
                 lastFeatures = Clock::now();
             }
         }
@@ -218,7 +224,8 @@ TrainResult Trainer::run(const TrainCallbacks& cb) {
                                 cb.samplePredictions, [this] { return m_cancel.load(); });
             } catch (const std::runtime_error&) {
                 result.status = TrainStatus::Cancelled;
-                result.message = "Training was stopped while epoch " + std::to_string(epoch + 1) + " was evaluated.";
+                result.message =
+                    "Training was stopped while epoch " + std::to_string(epoch + 1) + " was evaluated.";
                 result.epochsDone = epoch;
                 result.history = m_history;
                 return result;
@@ -231,15 +238,17 @@ TrainResult Trainer::run(const TrainCallbacks& cb) {
         m_history.push_back(e);
         snapshotWeights();
         if (!m_checkpointPath.empty())
-            saveCheckpoint(m_checkpointPath, *m_model, m_optimizer.get(), {m_config, epoch + 1, m_step, m_history});
+            saveCheckpoint(m_checkpointPath, *m_model, m_optimizer.get(),
+                           {m_config, epoch + 1, m_step, m_history});
         if (cb.onEpoch) cb.onEpoch(e, eval.predictions);
     }
     result.status = TrainStatus::Finished;
     result.epochsDone = m_config.epochs;
     result.history = m_history;
-    result.message = m_history.empty() ? "Nothing to train: the checkpoint already holds every epoch."
-                                       : "Finished: test accuracy " +
-                                             std::to_string(m_history.back().testAccuracy * 100.0).substr(0, 5) + "%.";
+    result.message = m_history.empty()
+                         ? "Nothing to train: the checkpoint already holds every epoch."
+                         : "Finished: test accuracy " +
+                               std::to_string(m_history.back().testAccuracy * 100.0).substr(0, 5) + "%.";
     return result;
 }
 

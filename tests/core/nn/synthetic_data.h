@@ -1,6 +1,6 @@
 #pragma once
-// A small labelled image set that a tiny network learns in seconds, whatever its pooling: class c is a grating
-// at one of five orientations and one of two frequencies, with a random phase, on noise.
+// A small labelled image set that a tiny network learns in seconds, whatever its pooling: class c is a
+// grating at one of five orientations and one of two frequencies, with a random phase, on noise.
 #include <torch/torch.h>
 
 #include <cmath>
@@ -22,7 +22,9 @@ inline ImageDataset gratingsDataset(std::int64_t n, std::uint64_t seed) {
         const double p = phase(rng), cx = std::cos(angle), sy = std::sin(angle);
         for (int y = 0; y < 28; ++y)
             for (int x = 0; x < 28; ++x) {
-                const double v = 128.0 + 90.0 * std::cos(6.283185307179586 * frequency * (x * cx + y * sy) + p) + noise(rng);
+                const double v = 128.0 +
+                                 90.0 * std::cos(6.283185307179586 * frequency * (x * cx + y * sy) + p) +
+                                 noise(rng);
                 acc[i][0][y][x] = std::uint8_t(std::clamp(v, 0.0, 255.0));
             }
     }

@@ -16,7 +16,8 @@ using namespace convscope::nn::testing;
 
 namespace {
 void write(const QString& path, const std::vector<std::uint8_t>& bytes) {
-    std::ofstream(path.toStdString(), std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+    std::ofstream(path.toStdString(), std::ios::binary)
+        .write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
 }
 std::string errorOf(const std::string& dir) {
     try {
@@ -50,12 +51,15 @@ private Q_SLOTS:
 
     void brokenFolders() {
         QTemporaryDir dir;
-        QVERIFY2(errorOf(dir.filePath("nowhere").toStdString()).find("sudo apt install dataset-fashion-mnist") != std::string::npos,
-                 errorOf(dir.filePath("nowhere").toStdString()).c_str());
+        QVERIFY2(
+            errorOf(dir.filePath("nowhere").toStdString()).find("sudo apt install dataset-fashion-mnist") !=
+                std::string::npos,
+            errorOf(dir.filePath("nowhere").toStdString()).c_str());
         QVERIFY(errorOf(dir.path().toStdString()).find("are not in") != std::string::npos);
         write(dir.filePath("t10k-images-idx3-ubyte"), idxBytes({5, 28, 28}));
         write(dir.filePath("t10k-labels-idx1-ubyte.gz"), gzipBytes(idxBytes({4})));
-        QVERIFY2(errorOf(dir.path().toStdString()).find("disagree: 5 images") != std::string::npos, errorOf(dir.path().toStdString()).c_str());
+        QVERIFY2(errorOf(dir.path().toStdString()).find("disagree: 5 images") != std::string::npos,
+                 errorOf(dir.path().toStdString()).c_str());
         write(dir.filePath("t10k-labels-idx1-ubyte.gz"), gzipBytes(idxBytes({5, 2})));
         QVERIFY(errorOf(dir.path().toStdString()).find("labels must be a list") != std::string::npos);
         std::vector<std::uint8_t> labels = {0, 0, 8, 1, 0, 0, 0, 5, 1, 2, 3, 4, 12};
@@ -67,7 +71,8 @@ private Q_SLOTS:
         QCOMPARE(ok.size(), std::int64_t(5));
         auto truncated = gzipBytes(idxBytes({5, 28, 28}));
         truncated.resize(truncated.size() - 10);
-        write(dir.filePath("t10k-images-idx3-ubyte.gz"), truncated);  // the .gz is preferred over the plain file
+        write(dir.filePath("t10k-images-idx3-ubyte.gz"),
+              truncated);  // the .gz is preferred over the plain file
         QVERIFY(errorOf(dir.path().toStdString()).find("truncated") != std::string::npos);
     }
 

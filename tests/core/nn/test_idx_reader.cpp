@@ -22,7 +22,8 @@ void expectError(const std::vector<std::uint8_t>& bytes, const char* fragment) {
     }
 }
 void writeFile(const QString& path, const std::vector<std::uint8_t>& bytes) {
-    std::ofstream(path.toStdString(), std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+    std::ofstream(path.toStdString(), std::ios::binary)
+        .write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
 }
 }  // namespace
 

@@ -1,6 +1,6 @@
-// Models against PyTorch: parameter counts equal torchvision's (and the seed's Python definitions') for the same
-// configuration (tests/data/nn/param_counts.txt, made by make_param_counts.py there), tap shapes at every tap
-// point from a forward pass, and the bad-configuration messages.
+// Models against PyTorch: parameter counts equal torchvision's (and the seed's Python definitions') for the
+// same configuration (tests/data/nn/param_counts.txt, made by make_param_counts.py there), tap shapes at
+// every tap point from a forward pass, and the bad-configuration messages.
 #include <torch/torch.h>
 
 #include <QtTest>
@@ -40,7 +40,8 @@ private Q_SLOTS:
         if (stem != "-") c.stem = parseStem(stem);
         if (block != "-") c.block = block;
         c.skip = skip == 1;
-        c.inputSize = c.name == "lenet5" ? 28 : 224;  // LeNet-5's first fully connected layer follows the size
+        c.inputSize =
+            c.name == "lenet5" ? 28 : 224;  // LeNet-5's first fully connected layer follows the size
         QCOMPARE(parameterCount(*makeModel(c)), expected);
     }
 
@@ -63,9 +64,11 @@ private Q_SLOTS:
         const Classifier m = makeModel(c);
         const ModelSummary s = summarizeModel(*m, 1, 224);
         const std::vector<std::pair<std::string, std::vector<std::int64_t>>> expected = {
-            {"conv1", {64, 112, 112}}, {"layer1.0", {64, 56, 56}}, {"layer1.1", {64, 56, 56}},
-            {"layer2.0", {128, 28, 28}}, {"layer2.1", {128, 28, 28}}, {"layer3.0", {256, 14, 14}},
-            {"layer3.1", {256, 14, 14}}, {"layer4.0", {512, 7, 7}}, {"layer4.1", {512, 7, 7}}, {"fc", {10}}};
+            {"conv1", {64, 112, 112}},   {"layer1.0", {64, 56, 56}},
+            {"layer1.1", {64, 56, 56}},  {"layer2.0", {128, 28, 28}},
+            {"layer2.1", {128, 28, 28}}, {"layer3.0", {256, 14, 14}},
+            {"layer3.1", {256, 14, 14}}, {"layer4.0", {512, 7, 7}},
+            {"layer4.1", {512, 7, 7}},   {"fc", {10}}};
         QCOMPARE(s.taps.size(), expected.size());
         for (std::size_t i = 0; i < expected.size(); ++i) {
             QCOMPARE(s.taps[i].name, expected[i].first);

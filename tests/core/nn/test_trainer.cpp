@@ -1,13 +1,14 @@
-// The trainer on a synthetic set (and on Fashion-MNIST when installed): the loss falls and accuracy beats chance;
-// a run resumed from a checkpoint ends with the same weights as an uninterrupted one; a diverging learning rate
-// stops the run with the model restored; cancel and pause work from another thread; bad settings are refused.
+// The trainer on a synthetic set (and on Fashion-MNIST when installed): the loss falls and accuracy beats
+// chance; a run resumed from a checkpoint ends with the same weights as an uninterrupted one; a diverging
+// learning rate stops the run with the model restored; cancel and pause work from another thread; bad
+// settings are refused.
 #include <torch/torch.h>
 
 #include <QTemporaryDir>
 #include <QtTest>
 #include <atomic>
-#include <limits>
 #include <fstream>
+#include <limits>
 #include <thread>
 
 #include "core/nn/checkpoint.h"
@@ -72,7 +73,8 @@ private Q_SLOTS:
         QCOMPARE(batches.front().batchesPerEpoch, 12);
         QCOMPARE(batches.back().step, std::int64_t(24));
         QVERIFY2(epochs.back().trainLoss < epochs.front().trainLoss, "the loss did not fall");
-        QVERIFY2(epochs.back().testAccuracy > 0.5, qPrintable(QString::number(epochs.back().testAccuracy)));  // chance: 0.1
+        QVERIFY2(epochs.back().testAccuracy > 0.5,
+                 qPrintable(QString::number(epochs.back().testAccuracy)));  // chance: 0.1
         QVERIFY(features >= 24);
         QCOMPARE(int(predictions.size()), 32);
         // The confusion matrix counts every test image once; its diagonal gives the accuracy.
@@ -136,8 +138,10 @@ private Q_SLOTS:
             QVERIFY2(std::string(e.what()).find("holds simplecnn") != std::string::npos, e.what());
         }
         std::ofstream(dir.filePath("junk.ckpt").toStdString()) << "not a checkpoint";
-        QVERIFY_THROWS_EXCEPTION(CheckpointError, readCheckpointState(dir.filePath("junk.ckpt").toStdString()));
-        QVERIFY_THROWS_EXCEPTION(CheckpointError, readCheckpointState(dir.filePath("none.ckpt").toStdString()));
+        QVERIFY_THROWS_EXCEPTION(CheckpointError,
+                                 readCheckpointState(dir.filePath("junk.ckpt").toStdString()));
+        QVERIFY_THROWS_EXCEPTION(CheckpointError,
+                                 readCheckpointState(dir.filePath("none.ckpt").toStdString()));
         // A truncated checkpoint is damaged, not half-loaded.
         QFile full(QString::fromStdString(path));
         QVERIFY(full.open(QIODevice::ReadOnly));
@@ -146,7 +150,8 @@ private Q_SLOTS:
         QVERIFY(half.open(QIODevice::WriteOnly));
         half.write(bytes.left(bytes.size() / 2));
         half.close();
-        QVERIFY_THROWS_EXCEPTION(CheckpointError, readCheckpointState(dir.filePath("half.ckpt").toStdString()));
+        QVERIFY_THROWS_EXCEPTION(CheckpointError,
+                                 readCheckpointState(dir.filePath("half.ckpt").toStdString()));
     }
 
     void divergenceStopsWithTheModelRestored() {
@@ -248,7 +253,8 @@ private Q_SLOTS:
         Trainer t(c, train, test);
         const TrainResult r = t.run({});
         QVERIFY(r.status == TrainStatus::Finished);
-        QVERIFY2(r.history.back().testAccuracy > 0.55, qPrintable(QString::number(r.history.back().testAccuracy)));
+        QVERIFY2(r.history.back().testAccuracy > 0.55,
+                 qPrintable(QString::number(r.history.back().testAccuracy)));
     }
 };
 

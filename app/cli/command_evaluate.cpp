@@ -1,0 +1,81 @@
+#include "app/cli/command_evaluate.h"
+
+#include <iomanip>
+
+#include "app/cli/argument_parser.h"
+#include "app/cli/json_writer.h"
+#include "app/cli/nn_options.h"
+#include "app/cli/training_report.h"
+#include "app/cli/usage_error.h"
+#include "core/nn/checkpoint.h"
+#include "core/nn/device_choice.h"
+#include "core/nn/evaluation.h"
+
+namespace convscope::cli {
+
+std::string EvaluateCommand::summary() const {
+    return "Evaluate a checkpoint on the Fashion-MNIST test set";
+}
+
+std::string EvaluateCommand::help() const {
+    return "Usage: convscope-cli evaluate --checkpoint FILE [--data DIR] [--limit-test N] [--device "
+           "cpu|cuda]\n"
+           "                              [--threads T] [--json]\n"
+           "\n"
+           "Rebuilds the checkpoint's model, loads its weights and prints the test accuracy, the accuracy "
+           "per class\n"
+           "and the confusion matrix. --json prints one object with accuracy, loss, per_class_accuracy, "
+           "confusion.\n";
+}
+
+int EvaluateCommand::run(const std::vector<std::string>& args, std::ostream& out) {
+    ArgumentParser parser(name());
+    for (const char* o : {"--checkpoint", "--data", "--limit-test", "--device", "--threads"})
+        parser.addOption(o);
+    parser.addFlag("--json");
+    parser.parse(args);
+    const auto path = parser.value("--checkpoint");
+    if (!path) throw UsageError("evaluate needs --checkpoint FILE");
+    if (!parser.positionals().empty())
+        throw UsageError("evaluate takes no file arguments besides --checkpoint");
+    const nn::CheckpointState state = nn::readCheckpointState(*path);
+    const nn::DeviceChoice device = nn::chooseDevice(parser.value("--device").value_or("cpu"),
+                                                     int(readIntegerOption(parser, "--threads", 0, 0, 256)));
+    const nn::Classifier model = nn::makeModel(state.config.model);
+    nn::loadCheckpoint(*path, *model, nullptr, state.config.model);
+    model->to(device.device);
+    const std::string dataDir = parser.value("--data").value_or(nn::defaultFashionMnistDirectory());
+    const nn::ImageDataset test =
+        nn::loadFashionMnist(dataDir, false).head(readIntegerOption(parser, "--limit-test", 0, 0, 1LL << 40));
+    const nn::Evaluation e = nn::evaluate(*model, test, state.config.input, device.device, 256);
+    if (parser.has("--json")) {
+        JsonWriter json(out);
+        json.beginObject();
+        json.key("model").value(state.config.model.name);
+        json.key("epochs_trained").value(state.epochsDone);
+        json.key("images").value(static_cast<long long>(test.size()));
+        json.key("accuracy").value(e.accuracy);
+        json.key("loss").value(e.loss);
+        json.key("per_class_accuracy").numbers(e.perClassAccuracy);
+        json.key("confusion").beginArray();
+        const std::size_t k = e.perClassAccuracy.size();
+        for (std::size_t r = 0; r < k; ++r) {
+            std::vector<double> row;
+            for (std::size_t c = 0; c < k; ++c) row.push_back(double(e.confusion[r * k + c]));
+            json.numbers(row);
+        }
+        json.endArray();
+        json.endObject();
+        out << "\n";
+        return 0;
+    }
+    out << "checkpoint: " << *path << " (" << nn::modelTitle(state.config.model.name) << ", "
+        << state.epochsDone << " epochs trained)\n";
+    out << "device:     " << device.description << "\n";
+    out << std::fixed << std::setprecision(2) << "test:       " << test.size() << " images, accuracy "
+        << 100.0 * e.accuracy << "%, loss " << std::setprecision(4) << e.loss << "\n";
+    printClassReport(out, test.classNames, e.perClassAccuracy, e.confusion);
+    return 0;
+}
+
+}  // namespace convscope::cli
