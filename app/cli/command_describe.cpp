@@ -5,6 +5,7 @@
 #include "app/cli/json_writer.h"
 #include "app/cli/nn_options.h"
 #include "app/cli/usage_error.h"
+#include "core/nn/model_factory.h"
 #include "core/nn/model_summary.h"
 
 namespace convscope::cli {

@@ -7,6 +7,7 @@
 #include "app/cli/nn_options.h"
 #include "app/cli/training_report.h"
 #include "app/cli/usage_error.h"
+#include "core/nn/model_factory.h"
 #include "core/nn/checkpoint.h"
 #include "core/nn/device_choice.h"
 #include "core/nn/evaluation.h"

@@ -13,6 +13,7 @@
 #include "app/cli/usage_error.h"
 #include "core/imaging/image_loader.h"
 #include "core/imaging/model_input.h"
+#include "core/nn/model_factory.h"
 #include "core/nn/checkpoint.h"
 #include "core/nn/device_choice.h"
 #include "core/nn/image_dataset.h"

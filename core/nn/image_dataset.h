@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "core/nn/dataset_location.h"
+
 namespace convscope::nn {
 
 /// A labelled image set held whole in memory as two tensors; batches are taken with index_select.
@@ -19,11 +21,6 @@ struct ImageDataset {
     ImageDataset head(std::int64_t count) const;
 };
 
-/// Where Debian's dataset-fashion-mnist package puts the files.
-std::string defaultFashionMnistDirectory();
-
-/// The ten Fashion-MNIST classes, T-shirt/top … Ankle boot.
-const std::vector<std::string>& fashionMnistClasses();
 
 /// Loads the training (60,000) or test (10,000) split from `directory`: train-images-idx3-ubyte and
 /// train-labels-idx1-ubyte (or t10k-…), gzipped (.gz) or not, read strictly (IdxError for corrupt, truncated

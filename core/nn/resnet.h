@@ -4,15 +4,9 @@
 #include <vector>
 
 #include "core/nn/classifier.h"
+#include "core/nn/model_config.h"
 
 namespace convscope::nn {
-
-enum class BlockKind { Basic, Bottleneck };
-
-/// The stem: `Imagenet` is torchvision's 7x7 stride-2 convolution and 3x3 stride-2 max pooling (the seed
-/// trains it on Fashion-MNIST resized to 224); `Small` is one 3x3 stride-1 convolution, which suits 28x28
-/// inputs.
-enum class Stem { Imagenet, Small };
 
 struct ResNetConfig {
     std::vector<int> layers{2, 2, 2,

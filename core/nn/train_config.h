@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "core/nn/batch_transform.h"
-#include "core/nn/model_factory.h"
+#include "core/nn/input_transform.h"
+#include "core/nn/model_config.h"
 
 namespace convscope::nn {
 

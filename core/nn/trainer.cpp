@@ -9,6 +9,7 @@
 #include "core/nn/checkpoint.h"
 #include "core/nn/evaluation.h"
 #include "core/nn/lr_schedule.h"
+#include "core/nn/model_factory.h"
 
 namespace convscope::nn {
 
