@@ -100,6 +100,13 @@ void HeatmapView::setAxes(double xMin, double xMax, double yMin, double yMax, co
     update();
 }
 
+void HeatmapView::setAxisTitles(const QString& xTitle, const QString& yTitle) {
+    m_hasAxes = false;
+    m_xTitle = xTitle;
+    m_yTitle = yTitle;
+    update();
+}
+
 void HeatmapView::setTitle(const QString& title) {
     m_title = title;
     setAccessibleDescription(title);

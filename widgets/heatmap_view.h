@@ -57,6 +57,9 @@ public:
     /// Physical coordinates of the first and last cell centres (see the class comment) and axis titles.
     void setAxes(double xMin, double xMax, double yMin, double yMax, const QString& xTitle,
                  const QString& yTitle);
+    /// Back to index axes (column and row numbers, whole-number ticks), titled `xTitle` and `yTitle`: e.g.
+    /// "x (px)" for a picture. Undoes setAxes.
+    void setAxisTitles(const QString& xTitle, const QString& yTitle);
     void setTitle(const QString& title);
     QString title() const { return m_title; }
     void setColorBarLabel(const QString& label);

@@ -17,6 +17,11 @@ double niceStep(double span, int target, double minStep) {
     const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
     double step = 10.0 * magnitude;
     for (const double m : {1.0, 2.0, 2.5, 5.0}) {
+        // Integer indices never get a step of 2.5 (ticks at 2.5, 7.5, … between pixels).
+        if (minStep > 0.0) {
+            const double multiple = m * magnitude / minStep;
+            if (std::abs(multiple - std::round(multiple)) > 1e-9 * multiple) continue;
+        }
         if (m * magnitude >= rough * (1.0 - 1e-9)) {
             step = m * magnitude;
             break;

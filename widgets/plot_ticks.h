@@ -9,7 +9,8 @@ namespace convscope::widgets {
 /// Tick positions and labels shared by the plot views (HeatmapView, LinePlotView), so that axes read alike.
 
 /// A round step (1, 2, 2.5 or 5 times a power of ten) that splits `span` into about `target` intervals,
-/// never smaller than `minStep` (e.g. 1 for integer indices). 0 when `span` is not a positive finite number.
+/// never smaller than `minStep` (e.g. 1 for integer indices) and, when minStep is positive, a whole multiple
+/// of it. 0 when `span` is not a positive finite number.
 double niceStep(double span, int target, double minStep = 0.0);
 /// The multiples of niceStep(high - low, target, minStep) within [low, high] (order of low and high does
 /// not matter), ascending. Values within a millionth of a step of zero are exactly 0. Empty when the range

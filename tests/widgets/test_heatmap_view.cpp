@@ -91,6 +91,7 @@ private Q_SLOTS:
     void colorBarTicksSpanRange();
     void valueRangeClamps();
     void axisTicksAreRound();
+    void axisTitlesKeepIndexAxes();
     void degenerateDataPaints();
     void largeFieldIsCachedOnce();
     void textStaysInsideAtMinimumSize();
@@ -281,6 +282,22 @@ void TestHeatmapView::axisTicksAreRound() {
     scene.x = HeatmapAxis{3, 0.0, 1.0, 1.0, {}};
     const HeatmapPainter::Geometry indices = HeatmapPainter::layout(scene, target, nullptr);
     for (double t : indices.xTicks) QCOMPARE(t, std::round(t));
+    // Not even where a step of 2.5 would split the span best (a 28×28 feature map).
+    scene.x = HeatmapAxis{28, 0.0, 1.0, 1.0, {}};
+    const HeatmapPainter::Geometry wide = HeatmapPainter::layout(scene, target, nullptr);
+    QVERIFY(wide.xTicks.size() >= 3);
+    for (double t : wide.xTicks) QCOMPARE(t, std::round(t));
+}
+
+void TestHeatmapView::axisTitlesKeepIndexAxes() {
+    HeatmapView view;
+    view.setData(4, 6, QVector<float>(24, 1.0f));
+    view.setAxes(-1.0, 1.0, -1.0, 1.0, QStringLiteral("fx"), QStringLiteral("fy"));
+    QCOMPARE(view.xOfCol(5), 1.0);
+    view.setAxisTitles(QStringLiteral("x (px)"), QStringLiteral("y (px)"));
+    QCOMPARE(view.xOfCol(5), 5.0);
+    QCOMPARE(view.yOfRow(3), 3.0);
+    QVERIFY(view.hoverLabel(3, 5).contains(QStringLiteral("x 5, y 3")));
 }
 
 void TestHeatmapView::degenerateDataPaints() {
