@@ -61,8 +61,7 @@ int main(int argc, char** argv) {
         }
         std::sort(ms.begin(), ms.end());
         std::printf("| %s | %d | %d | %.2f | %.2f | %.2f |\n", c.name, trace->stepCount(), steps,
-                    ms[ms.size() / 2],
-                    ms[static_cast<size_t>(ms.size() * 0.95)], ms.back());
+                    ms[ms.size() / 2], ms[static_cast<size_t>(ms.size() * 0.95)], ms.back());
         page.setStep(-1);
     }
     return 0;

@@ -30,8 +30,8 @@
 #include "app/gui/image_buffer_pool.h"
 #include "core/imaging/filter_cost_model.h"
 #include "core/imaging/filter_engine.h"
-#include "core/spectral/fft_planner.h"
 #include "core/imaging/kernel_library.h"
+#include "core/spectral/fft_planner.h"
 
 namespace {
 

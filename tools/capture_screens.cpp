@@ -131,6 +131,17 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName(QStringLiteral("ConvScope"));
     QStandardPaths::setTestModeEnabled(true);  // never touch the user's settings
     const QStringList args = QApplication::arguments().mid(1);
+    if (args.contains(QStringLiteral("--sizes"))) {
+        // The smallest size each panel asks for: what sets the window's minimum.
+        gui::MainWindow window;
+        for (int i = 0; i < window.tabs()->count(); ++i) {
+            const QSize s = window.tabs()->widget(i)->minimumSizeHint();
+            std::printf("%-14s %d x %d\n", qPrintable(window.tabs()->tabText(i)), s.width(), s.height());
+        }
+        std::printf("%-14s %d x %d\n", "window", window.minimumSizeHint().width(),
+                    window.minimumSizeHint().height());
+        return 0;
+    }
     if (args.contains(QStringLiteral("--list"))) {
         for (const auto& [name, scene] : scenes()) std::printf("%s\n", name.c_str());
         return 0;

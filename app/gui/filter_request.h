@@ -47,7 +47,7 @@ struct FilterFrame {
     QSize computedSize;         ///< size of the image that was actually filtered
     QSize imageSize;            ///< size of the request's image (equals computedSize unless preview)
     double milliseconds = 0.0;  ///< filtering, range and rendering, as measured on the worker
-    bool fft = false;           ///< filtered through the FFT (the cost model's choice), not by direct summation
+    bool fft = false;  ///< filtered through the FFT (the cost model's choice), not by direct summation
 
     bool isValid() const { return !display.isNull() && !view.isNull() && values != nullptr; }
 };

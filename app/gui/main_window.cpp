@@ -29,6 +29,11 @@
 #include "app/gui/sample_images.h"
 #include "app/gui/sample_menu.h"
 #include "app/gui/spectral_cache.h"
+#ifdef CONVSCOPE_HAVE_NN
+#include "app/gui/feature_maps_panel.h"
+#include "app/gui/training_form.h"
+#include "app/gui/training_panel.h"
+#endif
 #include "app/gui/status_indicators.h"
 
 // Resources live in the static library: their registration must be pulled in explicitly, at global scope.
@@ -73,6 +78,14 @@ MainWindow::MainWindow(const QString& sampleDirectory, QWidget* parent)
     m_frequency = new FrequencyPanel(m_document);
     m_frequency->setObjectName(QStringLiteral("frequencyPanel"));
     m_tabs->addTab(m_frequency, tr("Frequency"));
+#ifdef CONVSCOPE_HAVE_NN
+    m_training = new TrainingPanel;
+    m_training->setObjectName(QStringLiteral("trainingPanel"));
+    m_tabs->addTab(m_training, tr("Training"));
+    m_featureMaps = new FeatureMapsPanel(m_document);
+    m_featureMaps->setObjectName(QStringLiteral("featureMapsPanel"));
+    m_tabs->addTab(m_featureMaps, tr("Feature maps"));
+#endif
     setCentralWidget(m_tabs);
     m_spectralCache = new SpectralCache(QString(), this);
     m_spectralCache->loadLater();
@@ -162,6 +175,27 @@ void MainWindow::connectPanel() {
     connect(m_filters, &FiltersPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_convolution, &ConvolutionPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_frequency, &FrequencyPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
+#ifdef CONVSCOPE_HAVE_NN
+    connect(m_training, &TrainingPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_featureMaps, &FeatureMapsPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
+    // The run being trained streams its feature maps; a finished run's model opens on request.
+    connect(m_training, &TrainingPanel::featuresAvailable, m_featureMaps, &FeatureMapsPanel::showLiveFrame);
+    connect(m_training, &TrainingPanel::liveChanged, m_featureMaps, &FeatureMapsPanel::setLiveAvailable);
+    connect(m_training, &TrainingPanel::inspectCheckpoint, this, [this](const QString& path) {
+        m_featureMaps->setDataDirectory(m_training->form()->dataDirectory());
+        m_featureMaps->setCheckpoint(path);
+        m_tabs->setCurrentWidget(m_featureMaps);
+    });
+    // A learned first-layer filter opens in the Frequency panel, next to the classical kernels.
+    connect(m_featureMaps, &FeatureMapsPanel::openKernelInFrequency, this,
+            [this](const common::Kernel& kernel, const QString& title) {
+                const QString refused = m_frequency->showKernel(kernel, title);
+                if (refused.isEmpty())
+                    m_tabs->setCurrentWidget(m_frequency);
+                else
+                    statusBar()->showMessage(refused, 6000);
+            });
+#endif
     // The Frequency panel follows the kernel being edited in the Filters panel.
     auto forwardKernel = [this] {
         m_frequency->setFiltersKernel(m_filters->currentKernel(), m_filters->currentKernelTitle(),
@@ -239,6 +273,11 @@ void MainWindow::saveSettings() {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     saveSettings();
+#ifdef CONVSCOPE_HAVE_NN
+    // A run in progress stops within one batch; the panel's controller waits for it as the window goes, so
+    // no checkpoint is left half-written.
+    if (m_training && m_training->isRunning()) m_training->stop();
+#endif
     event->accept();
 }
 

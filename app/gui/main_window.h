@@ -18,6 +18,8 @@ namespace convscope::gui {
 class ConvolutionPanel;
 class FiltersPanel;
 class FrequencyPanel;
+class TrainingPanel;
+class FeatureMapsPanel;
 class SpectralCache;
 class ImageDocument;
 class ImageLoadController;
@@ -58,6 +60,9 @@ public:
     FiltersPanel* filtersPanel() const { return m_filters; }
     ConvolutionPanel* convolutionPanel() const { return m_convolution; }
     FrequencyPanel* frequencyPanel() const { return m_frequency; }
+    /// Null when the application was built without LibTorch.
+    TrainingPanel* trainingPanel() const { return m_training; }
+    FeatureMapsPanel* featureMapsPanel() const { return m_featureMaps; }
     ImageLoadController* loader() const { return m_loader; }
     RecentFilesMenu* recentFilesMenu() const { return m_recentMenu; }
     SampleMenu* sampleMenu() const { return m_sampleMenu; }
@@ -97,6 +102,8 @@ private:
     FiltersPanel* m_filters = nullptr;
     ConvolutionPanel* m_convolution = nullptr;
     FrequencyPanel* m_frequency = nullptr;
+    TrainingPanel* m_training = nullptr;
+    FeatureMapsPanel* m_featureMaps = nullptr;
     SpectralCache* m_spectralCache = nullptr;
     MainActions m_actions;
     RecentFilesMenu* m_recentMenu = nullptr;

@@ -272,7 +272,7 @@ private Q_SLOTS:
         QVERIFY(a.viewModes->isExclusive());
         QCOMPARE(a.viewModes->actions().size(), 3);
         QVERIFY(w->findChild<QToolBar*>("mainToolBar"));
-        QCOMPARE(w->tabs()->count(), 3);
+        QVERIFY(w->tabs()->count() >= 3);  // Training and Feature maps follow when LibTorch is built in
         QCOMPARE(w->tabs()->tabText(0), QString("Filters"));
         QCOMPARE(w->tabs()->tabText(1), QString("Convolution"));
         QCOMPARE(w->tabs()->tabText(2), QString("Frequency"));
