@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "app/gui/feature_maps_panel.h"
 #include "app/gui/training_form.h"
 #include "app/gui/training_panel.h"
 
@@ -24,6 +25,16 @@ int main(int argc, char** argv) {
     gui::TrainingPanel panel(runs);
     panel.resize(1400, 900);
     panel.show();
+    // The live feature maps are drawn too, as in the application (about one frame a second).
+    gui::FeatureMapsPanel maps(nullptr);
+    maps.resize(1400, 900);
+    maps.show();
+    QObject::connect(&panel, &gui::TrainingPanel::featuresAvailable, &maps,
+                     &gui::FeatureMapsPanel::showLiveFrame);
+    QObject::connect(&panel, &gui::TrainingPanel::liveChanged, &maps,
+                     &gui::FeatureMapsPanel::setLiveAvailable);
+    int frames = 0;
+    QObject::connect(&panel, &gui::TrainingPanel::featuresAvailable, [&frames] { ++frames; });
     nn::TrainConfig c = gui::TrainingForm::preset(QStringLiteral("quick"));
     c.limitTrain = images;
     c.limitTest = 1000;
@@ -54,9 +65,9 @@ int main(int argc, char** argv) {
         return lateness[std::min(lateness.size() - 1, std::size_t(q * lateness.size()))];
     };
     std::printf(
-        "%zu probes over %.1f s of training: lateness median %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f "
-        "ms\n",
-        lateness.size(), clock.elapsed() / 1000.0, at(0.5), at(0.95), at(0.99), lateness.back());
+        "%zu probes over %.1f s of training, %d live feature frames: lateness median %.1f ms, p95 %.1f ms, "
+        "p99 %.1f ms, max %.1f ms\n",
+        lateness.size(), clock.elapsed() / 1000.0, frames, at(0.5), at(0.95), at(0.99), lateness.back());
     QDir(runs).removeRecursively();
     return 0;
 }

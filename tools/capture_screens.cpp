@@ -32,6 +32,12 @@
 #include "app/gui/sample_images.h"
 #include "app/gui/speed_page.h"
 #include "app/gui/theorem_page.h"
+#ifdef CONVSCOPE_HAVE_NN
+#include "app/gui/feature_maps_panel.h"
+#include "app/gui/training_charts.h"
+#include "app/gui/training_form.h"
+#include "app/gui/training_panel.h"
+#endif
 #include "core/conv/worked_examples.h"
 
 using namespace convscope;
@@ -78,6 +84,20 @@ void frequencyPage(gui::MainWindow& w, int page, const char* preset = nullptr) {
     QTest::qWait(400);
 }
 
+#ifdef CONVSCOPE_HAVE_NN
+// The quick preset on a subset, so that a screenshot of a run in progress comes within a minute.
+void startQuickRun(gui::MainWindow& w, int images, int epochs) {
+    gui::TrainingPanel* t = w.trainingPanel();
+    w.tabs()->setCurrentWidget(t);
+    nn::TrainConfig c = gui::TrainingForm::preset(QStringLiteral("quick"));
+    c.limitTrain = images;
+    c.limitTest = 1000;
+    c.epochs = epochs;
+    t->form()->setConfig(c);
+    t->start();
+}
+#endif
+
 const std::map<std::string, Scene>& scenes() {
     using gui::ConvMode;
     static const std::map<std::string, Scene> all = {
@@ -110,6 +130,32 @@ const std::map<std::string, Scene>& scenes() {
                                   120000))
                  std::fprintf(stderr, "speed measurement did not finish\n");
          }},
+#ifdef CONVSCOPE_HAVE_NN
+        {"training",
+         [](gui::MainWindow& w) {
+             startQuickRun(w, 8000, 3);
+             gui::TrainingPanel* t = w.trainingPanel();
+             if (!QTest::qWaitFor(
+                     [t] { return t->charts()->epochCount() >= 2 && t->charts()->batchCount() >= 30; },
+                     300000))
+                 std::fprintf(stderr, "the run did not get far enough\n");
+             QTest::qWait(500);
+         }},
+        {"feature-maps",
+         [](gui::MainWindow& w) {
+             startQuickRun(w, 4000, 1);
+             gui::TrainingPanel* t = w.trainingPanel();
+             if (!QTest::qWaitFor([t] { return !t->isRunning(); }, 300000))
+                 std::fprintf(stderr, "the run did not end\n");
+             Q_EMIT t->inspectCheckpoint(t->runs().first().checkpointPath());
+             gui::FeatureMapsPanel* f = w.featureMapsPanel();
+             if (!QTest::qWaitFor([f] { return !f->isComputing() && !f->frame().isEmpty(); }, 60000))
+                 std::fprintf(stderr, "no feature maps\n");
+             f->selectTap(1);
+             f->selectChannel(3);
+             QTest::qWait(500);
+         }},
+#endif
         {"conv-alexnet", [](gui::MainWindow& w) { example(w, "alexnet-conv1", 0.5); }},
         {"conv-image",
          [](gui::MainWindow& w) {

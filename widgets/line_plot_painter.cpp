@@ -87,6 +87,7 @@ LinePlotPainter::Geometry LinePlotPainter::layout(const LinePlotScene& scene, co
     if (scene.xRange) std::tie(x0, x1) = *scene.xRange;
     if (scene.yRange) std::tie(y0, y1) = *scene.yRange;
     g.x = PlotAxis(x0, x1, false);
+    g.x.setMinTickStep(scene.xMinTickStep);
     g.y = PlotAxis(y0, y1, scene.logY);
 
     // Bands: title above; tick labels and the x title below; y labels and the rotated y title on the left;

@@ -22,6 +22,7 @@ struct LinePlotScene {
     std::optional<std::pair<double, double>> xRange;  ///< nothing: fitted to the data
     std::optional<std::pair<double, double>> yRange;
     Qt::Corner legendCorner = Qt::TopRightCorner;  ///< preferred; see PlotLegend::place
+    double xMinTickStep = 0.0;                     ///< see PlotAxis::setMinTickStep
     QFont font;
 };
 

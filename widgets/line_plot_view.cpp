@@ -82,6 +82,11 @@ void LinePlotView::setMarkers(QVector<PlotMarker> markers) {
     update();
 }
 
+void LinePlotView::setXTickStep(double step) {
+    m_scene.xMinTickStep = step;
+    update();
+}
+
 void LinePlotView::setLegendPosition(Qt::Corner corner) {
     m_scene.legendCorner = corner;
     update();

@@ -41,6 +41,9 @@ public:
     void setMarkers(QVector<PlotMarker> markers);
     /// The corner the legend prefers; another corner is used when this one would cover more data.
     void setLegendPosition(Qt::Corner corner);
+    /// Ticks on the x axis only at whole multiples of `step` (1 for epochs or kernel sizes); 0: any round
+    /// value.
+    void setXTickStep(double step);
 
     /// The axes as drawn in the widget at its current size (ranges after auto-scaling, pixel mapping).
     PlotAxis xAxis() const;

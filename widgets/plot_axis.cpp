@@ -76,7 +76,7 @@ PlotAxis::Ticks PlotAxis::ticks(int target) const {
     Ticks ticks;
     target = std::max(1, target);
     if (!m_log) {
-        ticks.major = niceTicks(m_low, m_high, target);
+        ticks.major = niceTicks(m_low, m_high, target, m_minStep);
         ticks.labels = tickLabels(ticks.major);
         return ticks;
     }

@@ -36,6 +36,8 @@ public:
     /// crowded; 1, 2, 5 × 10^n or 1..9 × 10^n when the range spans less than two decades; round linear values
     /// when even those are too few).
     Ticks ticks(int target) const;
+    /// Linear axes only: ticks are whole multiples of `step` (1 for counts such as epochs); 0 lifts the rule.
+    void setMinTickStep(double step) { m_minStep = step; }
 
     /// The range auto-scaling gives `values` (NaN and, for log, non-positive values ignored): linear axes
     /// get `padding` (a fraction of the span) on both sides, log axes whole decades. A constant or empty set
@@ -48,6 +50,7 @@ private:
     double m_low = 0.0;
     double m_high = 1.0;
     bool m_log = false;
+    double m_minStep = 0.0;
     double m_p0 = 0.0;
     double m_p1 = 1.0;
 };

@@ -13,6 +13,7 @@
 #include "app/cli/value_parsing.h"
 #include "core/nn/checkpoint.h"
 #include "core/nn/idx_reader.h"
+#include "core/nn/memory_errors.h"
 #include "core/nn/trainer.h"
 
 namespace convscope::cli {
@@ -146,7 +147,15 @@ int TrainCommand::run(const std::vector<std::string>& args, std::ostream& out) {
     };
     g_running = &trainer;
     auto previous = std::signal(SIGINT, onInterrupt);
-    const nn::TrainResult r = trainer.run(cb);
+    nn::TrainResult r;
+    try {
+        r = trainer.run(cb);
+    } catch (const std::exception& e) {
+        std::signal(SIGINT, previous);
+        g_running = nullptr;
+        if (nn::isOutOfMemory(e)) throw std::runtime_error(nn::outOfMemoryMessage());
+        throw;
+    }
     std::signal(SIGINT, previous);
     g_running = nullptr;
     if (terminal) std::cerr << "\r" << std::string(100, ' ') << "\r" << std::flush;

@@ -43,6 +43,7 @@ SpeedPage::SpeedPage(QWidget* parent) : QWidget(parent) {
     m_plot->setTitle(tr("Filtering time against kernel size"));
     m_plot->setAxisTitles(tr("kernel size k (k × k)"), tr("time (ms, log scale)"));
     m_plot->setLogY(true);
+    m_plot->setXTickStep(1.0);
     m_plot->setLegendPosition(Qt::TopLeftCorner);
 
     auto* top = new QHBoxLayout;

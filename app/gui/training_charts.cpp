@@ -23,6 +23,7 @@ TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent) {
     m_accuracy->setTitle(tr("Accuracy per epoch"));
     m_accuracy->setAxisTitles(tr("epoch"), tr("accuracy (%)"));
     m_accuracy->setLegendPosition(Qt::BottomRightCorner);
+    m_accuracy->setXTickStep(1.0);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_loss, 1);

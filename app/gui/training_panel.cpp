@@ -3,6 +3,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
@@ -217,7 +218,8 @@ void TrainingPanel::stop() {
 void TrainingPanel::onStarted(const RunRecord& run, const QString& device, qint64 parameters) {
     m_currentRunId = run.id;
     m_charts->setCurrentRun(run.title);
-    m_status->setText(tr("Training %1 on %2 · %3 parameters").arg(run.title, device).arg(parameters));
+    m_status->setText(
+        tr("Training %1 on %2 · %3 parameters").arg(run.title, device, QLocale().toString(parameters)));
     reloadRuns();
     Q_EMIT liveChanged(true);
 }
@@ -284,11 +286,14 @@ void TrainingPanel::showConfusion(const EpochPoint& p) {
     int worst = 0;
     for (int c = 1; c < k; ++c)
         if (p.perClassAccuracy[c] < p.perClassAccuracy[worst]) worst = c;
-    m_summary->setText(tr("Test accuracy %1% after epoch %2. Hardest class: %3 (%4%).")
+    QStringList legend;
+    for (int c = 0; c < names.size(); ++c) legend << QStringLiteral("%1 %2").arg(c).arg(names[c]);
+    m_summary->setText(tr("Test accuracy %1% after epoch %2. Hardest class: %3 (%4%).\nClasses: %5")
                            .arg(100.0 * p.testAccuracy, 0, 'f', 2)
                            .arg(p.epoch)
                            .arg(names.value(worst))
-                           .arg(100.0 * p.perClassAccuracy[worst], 0, 'f', 1));
+                           .arg(100.0 * p.perClassAccuracy[worst], 0, 'f', 1)
+                           .arg(legend.join(QStringLiteral(" · "))));
 }
 
 void TrainingPanel::onFinished(const QString& status, const QString& message, const RunRecord&) {

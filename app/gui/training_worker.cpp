@@ -7,6 +7,7 @@
 #include "app/gui/run_store.h"
 #include "core/nn/checkpoint.h"
 #include "core/nn/image_dataset.h"
+#include "core/nn/memory_errors.h"
 #include "core/nn/trainer.h"
 
 namespace convscope::gui {
@@ -150,7 +151,8 @@ void TrainingWorker::run(const TrainingRequest& request) {
             const std::lock_guard<std::mutex> lock(m_mutex);
             m_trainer = nullptr;
         }
-        const QString text = QString::fromUtf8(e.what());
+        const QString text = nn::isOutOfMemory(e) ? QString::fromStdString(nn::outOfMemoryMessage())
+                                                  : QString::fromUtf8(e.what());
         if (!record.id.isEmpty()) RunStore::setStatus(record, QStringLiteral("failed"), text);
         Q_EMIT finished(QStringLiteral("failed"), text,
                         record.id.isEmpty() ? RunRecord{} : RunStore::load(record.directory));

@@ -3,6 +3,7 @@
 // a new panel (an application restart), and ticked runs overlay the charts. Data: a small
 // Fashion-MNIST-format folder written by the test.
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QListWidget>
 #include <QProgressBar>
@@ -13,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "app/gui/run_store.h"
 #include "app/gui/training_charts.h"
 #include "app/gui/training_form.h"
 #include "app/gui/training_panel.h"
@@ -114,6 +116,21 @@ private Q_SLOTS:
         QTest::mouseClick(panel.stopButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!panel.isRunning(), 30000);
         QCOMPARE(panel.runs().first().status, QStringLiteral("stopped"));
+    }
+
+    void closingStopsTheRun() {
+        QElapsedTimer clock;
+        {
+            gui::TrainingPanel panel(m_dir.filePath("closing"));
+            tinyRun(panel, 200);
+            panel.start();
+            QTRY_VERIFY_WITH_TIMEOUT(panel.charts()->batchCount() >= 1, 30000);
+            clock.start();
+        }  // the window closes during training
+        QVERIFY2(clock.elapsed() < 10000, qPrintable(QString::number(clock.elapsed())));
+        const QVector<gui::RunRecord> runs = gui::RunStore::list(m_dir.filePath("closing"));
+        QCOMPARE(runs.size(), 1);
+        QCOMPARE(runs.first().status, QStringLiteral("stopped"));
     }
 
     void runsSurviveARestartAndOverlay() {

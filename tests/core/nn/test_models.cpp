@@ -119,6 +119,17 @@ private Q_SLOTS:
         for (float p : f.scores) sum += p;
         QVERIFY(std::abs(sum - 1.0f) < 1e-4f);
         QVERIFY(f.prediction >= 0 && f.prediction < 10);
+        // The snapshot's scores are the single image's own (batch-independent in evaluation mode).
+        m->eval();
+        {
+            torch::NoGradGuard noGrad;
+            const torch::Tensor x =
+                (image.to(torch::kFloat32).div(255.0).sub(0.2860).div(0.3530)).unsqueeze(0);
+            const torch::Tensor p = torch::softmax(m->forward(x)[0], 0);
+            for (int c = 0; c < 10; ++c)
+                QVERIFY(std::abs(p[c].item<float>() - f.scores[std::size_t(c)]) < 1e-5f);
+        }
+        m->train();
         QCOMPARE(f.input.sizes(), (c10::IntArrayRef{1, 28, 28}));
     }
 

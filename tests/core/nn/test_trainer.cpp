@@ -13,6 +13,7 @@
 
 #include "core/nn/checkpoint.h"
 #include "core/nn/lr_schedule.h"
+#include "core/nn/memory_errors.h"
 #include "core/nn/trainer.h"
 #include "tests/core/nn/synthetic_data.h"
 
@@ -221,6 +222,11 @@ private Q_SLOTS:
             QVERIFY(t.device().device.is_cpu());
             QVERIFY(!t.device().note.empty());
         }
+        QVERIFY(isOutOfMemory(std::bad_alloc()));
+        QVERIFY(isOutOfMemory(std::runtime_error(
+            "[enforce fail at alloc_cpu.cpp:75] DefaultCPUAllocator: can't allocate memory")));
+        QVERIFY(!isOutOfMemory(std::runtime_error("shape mismatch")));
+        QVERIFY(outOfMemoryMessage().find("smaller batch size") != std::string::npos);
         const TrainConfig back = TrainConfig::fromText(quick().toText());
         QCOMPARE(back.toText(), quick().toText());
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TrainConfig::fromText("model=resnet18\n"));
