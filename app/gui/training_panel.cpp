@@ -286,8 +286,11 @@ void TrainingPanel::showConfusion(const EpochPoint& p) {
     int worst = 0;
     for (int c = 1; c < k; ++c)
         if (p.perClassAccuracy[c] < p.perClassAccuracy[worst]) worst = c;
+    // Non-breaking spaces keep each number with its name when the label wraps.
+    const QChar nbsp(0x00A0);
     QStringList legend;
-    for (int c = 0; c < names.size(); ++c) legend << QStringLiteral("%1 %2").arg(c).arg(names[c]);
+    for (int c = 0; c < names.size(); ++c)
+        legend << QString::number(c) + nbsp + QString(names[c]).replace(QLatin1Char(' '), nbsp);
     m_summary->setText(tr("Test accuracy %1% after epoch %2. Hardest class: %3 (%4%).\nClasses: %5")
                            .arg(100.0 * p.testAccuracy, 0, 'f', 2)
                            .arg(p.epoch)
@@ -324,7 +327,11 @@ void TrainingPanel::reloadRuns() {
         item->setData(Qt::UserRole, r.id);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(ticked.contains(r.id) ? Qt::Checked : Qt::Unchecked);
-        item->setToolTip(r.message.isEmpty() ? r.directory : r.message + QLatin1Char('\n') + r.directory);
+        // The list is narrow: the tooltip repeats the whole line.
+        QStringList tip{item->text()};
+        if (!r.message.isEmpty()) tip << r.message;
+        tip << r.directory;
+        item->setToolTip(tip.join(QLatin1Char('\n')));
         m_runs->addItem(item);
     }
     updateOverlays();
