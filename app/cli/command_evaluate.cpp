@@ -7,10 +7,10 @@
 #include "app/cli/nn_options.h"
 #include "app/cli/training_report.h"
 #include "app/cli/usage_error.h"
-#include "core/nn/model_factory.h"
 #include "core/nn/checkpoint.h"
 #include "core/nn/device_choice.h"
 #include "core/nn/evaluation.h"
+#include "core/nn/model_factory.h"
 
 namespace convscope::cli {
 
@@ -58,14 +58,8 @@ int EvaluateCommand::run(const std::vector<std::string>& args, std::ostream& out
         json.key("accuracy").value(e.accuracy);
         json.key("loss").value(e.loss);
         json.key("per_class_accuracy").numbers(e.perClassAccuracy);
-        json.key("confusion").beginArray();
-        const std::size_t k = e.perClassAccuracy.size();
-        for (std::size_t r = 0; r < k; ++r) {
-            std::vector<double> row;
-            for (std::size_t c = 0; c < k; ++c) row.push_back(double(e.confusion[r * k + c]));
-            json.numbers(row);
-        }
-        json.endArray();
+        json.key("confusion");
+        writeConfusion(json, e.confusion, e.perClassAccuracy.size());
         json.endObject();
         out << "\n";
         return 0;

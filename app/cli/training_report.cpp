@@ -8,6 +8,16 @@
 
 namespace convscope::cli {
 
+void writeConfusion(JsonWriter& json, const std::vector<std::int64_t>& confusion, std::size_t k) {
+    json.beginArray();
+    for (std::size_t r = 0; r < k; ++r) {
+        std::vector<double> row;
+        for (std::size_t c = 0; c < k; ++c) row.push_back(double(confusion[r * k + c]));
+        json.numbers(row);
+    }
+    json.endArray();
+}
+
 namespace {
 std::string percent(double fraction) {
     std::ostringstream s;
@@ -57,14 +67,8 @@ std::string epochJson(const nn::EpochMetrics& e) {
     j.key("test_accuracy").value(e.testAccuracy);
     j.key("seconds").value(e.seconds);
     j.key("per_class_accuracy").numbers(e.perClassAccuracy);
-    j.key("confusion").beginArray();
-    const std::size_t k = e.perClassAccuracy.size();
-    for (std::size_t r = 0; r < k; ++r) {
-        std::vector<double> row;
-        for (std::size_t c = 0; c < k; ++c) row.push_back(double(e.confusion[r * k + c]));
-        j.numbers(row);
-    }
-    j.endArray();
+    j.key("confusion");
+    writeConfusion(j, e.confusion, e.perClassAccuracy.size());
     j.endObject();
     return s.str();
 }

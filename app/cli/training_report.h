@@ -8,6 +8,11 @@
 
 namespace convscope::cli {
 
+class JsonWriter;
+
+/// Writes a row-major k×k confusion matrix (row = true class) as an array of k arrays.
+void writeConfusion(JsonWriter& json, const std::vector<std::int64_t>& confusion, std::size_t k);
+
 /// One JSON line per logged batch and per epoch, for --metrics FILE.jsonl.
 std::string batchJson(const nn::BatchMetrics& m);
 std::string epochJson(const nn::EpochMetrics& e);
