@@ -2,32 +2,22 @@
 
 #include <stdexcept>
 
+#include "core/nn/model_catalog.h"
 #include "core/nn/small_models.h"
 
 namespace convscope::nn {
 
-const std::vector<std::string>& modelNames() {
-    static const std::vector<std::string> names = {"simplecnn", "hierarchicalcnn", "lenet5",
-                                                   "resnet18",  "resnet34",        "resnet50"};
-    return names;
-}
-
-std::string modelTitle(const std::string& name) {
-    if (name == "simplecnn") return "SimpleCNN";
-    if (name == "hierarchicalcnn") return "HierarchicalCNN";
-    if (name == "lenet5") return "LeNet-5";
-    if (name == "resnet18") return "ResNet-18";
-    if (name == "resnet34") return "ResNet-34";
-    if (name == "resnet50") return "ResNet-50";
-    return name;
-}
-
 namespace {
 
-std::string knownNames() {
-    std::string s;
-    for (const std::string& n : modelNames()) s += (s.empty() ? "" : ", ") + n;
-    return s;
+Classifier makeResNet(const ModelConfig& c, std::vector<int> layers, BlockKind block) {
+    ResNetConfig r;
+    r.inChannels = c.inChannels;
+    r.classes = c.classes;
+    r.stem = c.stem;
+    r.skip = c.skip;
+    r.layers = std::move(layers);
+    r.block = c.block.empty() ? block : parseBlock(c.block);
+    return std::make_shared<ResNetImpl>(r);
 }
 
 }  // namespace
@@ -51,25 +41,14 @@ Classifier makeModel(const ModelConfig& c) {
                                         " conv2's 5x5 window no longer fits after the first pooling.");
         return std::make_shared<LeNet5Impl>(c.inChannels, c.classes, c.inputSize);
     }
-    ResNetConfig r;
-    r.inChannels = c.inChannels;
-    r.classes = c.classes;
-    r.stem = c.stem;
-    r.skip = c.skip;
-    if (c.name == "resnet18") {
-        r.layers = {2, 2, 2, 2};
-        r.block = BlockKind::Basic;
-    } else if (c.name == "resnet34") {
-        r.layers = {3, 4, 6, 3};
-        r.block = BlockKind::Basic;
-    } else if (c.name == "resnet50") {
-        r.layers = {3, 4, 6, 3};
-        r.block = BlockKind::Bottleneck;
-    } else {
-        throw std::invalid_argument("Unknown model '" + c.name + "'; known models: " + knownNames() + ".");
-    }
-    if (!c.block.empty()) r.block = parseBlock(c.block);
-    return std::make_shared<ResNetImpl>(r);
+    if (c.name == "resnet18") return makeResNet(c, {2, 2, 2, 2}, BlockKind::Basic);
+    if (c.name == "resnet34") return makeResNet(c, {3, 4, 6, 3}, BlockKind::Basic);
+    if (c.name == "resnet50") return makeResNet(c, {3, 4, 6, 3}, BlockKind::Bottleneck);
+    if (c.name == "resnet101") return makeResNet(c, {3, 4, 23, 3}, BlockKind::Bottleneck);
+    if (c.name == "resnet152") return makeResNet(c, {3, 8, 36, 3}, BlockKind::Bottleneck);
+    if (Classifier zoo = makeZooModel(c)) return zoo;
+    throw std::invalid_argument("Unknown model '" + c.name + "'; known models: " + knownModelList(false) +
+                                ".");
 }
 
 Stem parseStem(const std::string& text) {

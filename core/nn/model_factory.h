@@ -11,4 +11,9 @@ namespace convscope::nn {
 /// or an input too small for the model (the message names the layer where the size falls to zero).
 Classifier makeModel(const ModelConfig& config);
 
+/// The zoo's models other than the trainable ones and the ResNets (AlexNet, VGG, GoogLeNet, DenseNet,
+/// MobileNets, ShuffleNet, EfficientNets, pre-activation ResNet, U-Net); nullptr for other names. Expects
+/// makeModel's validation to have run.
+Classifier makeZooModel(const ModelConfig& config);
+
 }  // namespace convscope::nn

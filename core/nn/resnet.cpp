@@ -1,8 +1,8 @@
 #include "core/nn/resnet.h"
 
-namespace convscope::nn {
+#include "core/nn/graph_trace.h"
 
-namespace F = torch::nn::functional;
+namespace convscope::nn {
 
 namespace {
 
@@ -14,7 +14,7 @@ torch::nn::Conv2d conv(int in, int out, int kernel, int stride, int padding) {
 }  // namespace
 
 ResidualBlockImpl::ResidualBlockImpl(BlockKind kind, int inChannels, int planes, int stride, bool skip)
-    : m_kind(kind), m_skip(skip) {
+    : m_kind(kind), m_skip(skip), m_stride(stride) {
     const int out = planes * expansion(kind);
     if (kind == BlockKind::Basic) {
         conv1 = register_module("conv1", conv(inChannels, planes, 3, stride, 1));
@@ -30,17 +30,28 @@ ResidualBlockImpl::ResidualBlockImpl(BlockKind kind, int inChannels, int planes,
         bn3 = register_module("bn3", torch::nn::BatchNorm2d(out));
     }
     if (skip && (stride != 1 || inChannels != out)) {
-        downsample = register_module("downsample", torch::nn::Sequential(conv(inChannels, out, 1, stride, 0),
-                                                                         torch::nn::BatchNorm2d(out)));
+        m_downConv = conv(inChannels, out, 1, stride, 0);
+        m_downBn = torch::nn::BatchNorm2d(out);
+        downsample = register_module("downsample", torch::nn::Sequential(m_downConv, m_downBn));
     }
 }
 
 torch::Tensor ResidualBlockImpl::forward(const torch::Tensor& x) {
-    torch::Tensor out = torch::relu(bn1->forward(conv1->forward(x)));
-    out = bn2->forward(conv2->forward(out));
-    if (m_kind == BlockKind::Bottleneck) out = bn3->forward(conv3->forward(torch::relu(out)));
-    if (m_skip) out = out + (downsample ? downsample->forward(x) : x);
-    return torch::relu(out);
+    // Named as torchvision names the modules, so that the traced graph lines up with torchvision's.
+    torch::Tensor out = trace::relu(trace::batchNorm(bn1, trace::conv(conv1, x, "conv1"), "bn1"));
+    out = trace::batchNorm(bn2, trace::conv(conv2, out, "conv2"), "bn2");
+    if (m_kind == BlockKind::Bottleneck)
+        out = trace::batchNorm(bn3, trace::conv(conv3, trace::relu(out), "conv3"), "bn3");
+    if (m_skip) {
+        torch::Tensor identity = x;
+        if (downsample) {
+            trace::ScopeGuard scope("downsample", ScopeKind::Shortcut,
+                                    "Projection 1×1, stride " + std::to_string(m_stride));
+            identity = trace::batchNorm(m_downBn, trace::conv(m_downConv, x, "0"), "1");
+        }
+        out = trace::add(out, identity);
+    }
+    return trace::relu(out);
 }
 
 ResNetImpl::ResNetImpl(const ResNetConfig& config) : m_config(config) {
@@ -75,16 +86,28 @@ ResNetImpl::ResNetImpl(const ResNetConfig& config) : m_config(config) {
 }
 
 torch::Tensor ResNetImpl::forward(torch::Tensor x, const TapSink& tap) {
-    x = conv1->forward(x);
-    if (tap) tap("conv1", x.detach());
-    x = torch::relu(bn1->forward(x));
-    if (m_config.stem == Stem::Imagenet)
-        x = F::max_pool2d(x, F::MaxPool2dFuncOptions(3).stride(2).padding(1));
-    for (std::size_t i = 0; i < m_blocks.size(); ++i) {
-        x = m_blocks[i]->forward(x);
-        if (tap) tap(m_blockNames[i], x.detach());
+    {
+        trace::ScopeGuard stem("", ScopeKind::Stage, "Stem");
+        x = trace::conv(conv1, x, "conv1");
+        if (tap) tap("conv1", x.detach());
+        x = trace::relu(trace::batchNorm(bn1, x, "bn1"));
+        if (m_config.stem == Stem::Imagenet) x = trace::maxPool(x, 3, 2, 1, false, "maxpool");
     }
-    x = fc->forward(torch::flatten(F::adaptive_avg_pool2d(x, F::AdaptiveAvgPool2dFuncOptions(1)), 1));
+    std::size_t i = 0;
+    for (std::size_t stage = 0; stage < m_config.layers.size() && stage < 4; ++stage) {
+        const std::string stageName = "layer" + std::to_string(stage + 1);
+        trace::ScopeGuard stageScope(stageName, ScopeKind::Stage, "Stage " + std::to_string(stage + 1));
+        for (int b = 0; b < m_config.layers[stage]; ++b, ++i) {
+            trace::ScopeGuard blockScope(std::to_string(b), ScopeKind::Block,
+                                         m_config.block == BlockKind::Basic ? "BasicBlock" : "Bottleneck");
+            x = m_blocks[i]->forward(x);
+            if (tap) tap(m_blockNames[i], x.detach());
+        }
+    }
+    {
+        trace::ScopeGuard head("", ScopeKind::Stage, "Classifier");
+        x = trace::linear(fc, trace::flatten(trace::adaptiveAvgPool(x, 1, "avgpool")), "fc");
+    }
     if (tap) tap("fc", x.detach());
     return x;
 }

@@ -30,9 +30,12 @@ public:
 private:
     BlockKind m_kind;
     bool m_skip;
+    int m_stride;
     torch::nn::Conv2d conv1{nullptr}, conv2{nullptr}, conv3{nullptr};
     torch::nn::BatchNorm2d bn1{nullptr}, bn2{nullptr}, bn3{nullptr};
-    torch::nn::Sequential downsample{nullptr};
+    torch::nn::Sequential downsample{nullptr};  ///< m_downConv, m_downBn (torchvision's downsample.0, .1)
+    torch::nn::Conv2d m_downConv{nullptr};
+    torch::nn::BatchNorm2d m_downBn{nullptr};
 };
 TORCH_MODULE(ResidualBlock);
 

@@ -2,9 +2,9 @@
 
 #include <stdexcept>
 
-namespace convscope::nn {
+#include "core/nn/graph_trace.h"
 
-namespace F = torch::nn::functional;
+namespace convscope::nn {
 
 std::int64_t parameterCount(const torch::nn::Module& module) {
     std::int64_t n = 0;
@@ -14,7 +14,7 @@ std::int64_t parameterCount(const torch::nn::Module& module) {
 
 namespace {
 torch::Tensor head(const torch::Tensor& x) {
-    return torch::flatten(F::adaptive_avg_pool2d(x, F::AdaptiveAvgPool2dFuncOptions(1)), 1);
+    return trace::flatten(trace::adaptiveAvgPool(x, 1, "avgpool"));
 }
 void call(const TapSink& tap, const char* name, const torch::Tensor& x) {
     if (tap) tap(name, x.detach());
@@ -29,11 +29,11 @@ SimpleCnnImpl::SimpleCnnImpl(int inChannels, int classes) {
 }
 
 torch::Tensor SimpleCnnImpl::forward(torch::Tensor x, const TapSink& tap) {
-    x = torch::relu(conv1->forward(x));
+    x = trace::relu(trace::conv(conv1, x, "conv1"), "relu1");
     call(tap, "conv1", x);
-    x = torch::relu(conv2->forward(x));
+    x = trace::relu(trace::conv(conv2, x, "conv2"), "relu2");
     call(tap, "conv2", x);
-    x = fc->forward(head(x));
+    x = trace::linear(fc, head(x), "fc");
     call(tap, "fc", x);
     return x;
 }
@@ -50,13 +50,13 @@ HierarchicalCnnImpl::HierarchicalCnnImpl(int inChannels, int classes) {
 }
 
 torch::Tensor HierarchicalCnnImpl::forward(torch::Tensor x, const TapSink& tap) {
-    x = torch::relu(bn1->forward(conv1->forward(x)));
+    x = trace::relu(trace::batchNorm(bn1, trace::conv(conv1, x, "conv1"), "bn1"), "relu1");
     call(tap, "conv1", x);
-    x = torch::relu(bn2->forward(conv2->forward(x)));
+    x = trace::relu(trace::batchNorm(bn2, trace::conv(conv2, x, "conv2"), "bn2"), "relu2");
     call(tap, "conv2", x);
-    x = torch::relu(bn3->forward(conv3->forward(x)));
+    x = trace::relu(trace::batchNorm(bn3, trace::conv(conv3, x, "conv3"), "bn3"), "relu3");
     call(tap, "conv3", x);
-    x = fc->forward(head(x));
+    x = trace::linear(fc, head(x), "fc");
     call(tap, "fc", x);
     return x;
 }
@@ -74,17 +74,17 @@ LeNet5Impl::LeNet5Impl(int inChannels, int classes, int inputSize) {
 }
 
 torch::Tensor LeNet5Impl::forward(torch::Tensor x, const TapSink& tap) {
-    x = torch::tanh(conv1->forward(x));
+    x = trace::tanh(trace::conv(conv1, x, "conv1"), "tanh1");
     call(tap, "conv1", x);
-    x = F::avg_pool2d(x, F::AvgPool2dFuncOptions(2));
-    x = torch::tanh(conv2->forward(x));
+    x = trace::avgPool(x, 2, 2, 0, false, "pool1");
+    x = trace::tanh(trace::conv(conv2, x, "conv2"), "tanh2");
     call(tap, "conv2", x);
-    x = torch::flatten(F::avg_pool2d(x, F::AvgPool2dFuncOptions(2)), 1);
-    x = torch::tanh(fc1->forward(x));
+    x = trace::flatten(trace::avgPool(x, 2, 2, 0, false, "pool2"));
+    x = trace::tanh(trace::linear(fc1, x, "fc1"), "tanh3");
     call(tap, "fc1", x);
-    x = torch::tanh(fc2->forward(x));
+    x = trace::tanh(trace::linear(fc2, x, "fc2"), "tanh4");
     call(tap, "fc2", x);
-    x = fc->forward(x);
+    x = trace::linear(fc, x, "fc");
     call(tap, "fc", x);
     return x;
 }

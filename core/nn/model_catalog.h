@@ -1,0 +1,29 @@
+#pragma once
+
+// Every model the application can build, as plain values (no LibTorch): names, titles, families and the
+// ImageNet accuracies the seeds quote. The Training panel trains the `trainable` ones; every one can be
+// described (convscope-cli describe, the Architecture panel).
+
+#include <string>
+#include <vector>
+
+namespace convscope::nn {
+
+struct ModelInfo {
+    std::string name;            ///< "efficientnet_b0"
+    std::string title;           ///< "EfficientNet-B0"
+    std::string family;          ///< "EfficientNet"
+    bool trainable = false;      ///< offered by `train` and the Training panel
+    int nativeResolution = 224;  ///< the input size the model was designed for
+    /// ImageNet accuracy as a seed quotes it (at the native resolution), empty where no seed does.
+    std::string top1, top5, accuracySource;
+};
+
+/// All models, in the zoo's order (by family, then size).
+const std::vector<ModelInfo>& modelCatalog();
+/// The model's entry, or nullptr.
+const ModelInfo* findModel(const std::string& name);
+/// "simplecnn, hierarchicalcnn, …" of the whole catalog (trainableOnly: the trainable ones).
+std::string knownModelList(bool trainableOnly);
+
+}  // namespace convscope::nn
