@@ -14,9 +14,11 @@
 #include "core/imaging/library_info.h"
 #endif
 #ifdef CONVSCOPE_CLI_NN
+#include "app/cli/command_costs.h"
 #include "app/cli/command_describe.h"
 #include "app/cli/command_evaluate.h"
 #include "app/cli/command_train.h"
+#include "app/cli/command_zoo.h"
 #include "core/nn/library_info.h"
 #endif
 #if defined(CONVSCOPE_CLI_NN) && defined(CONVSCOPE_CLI_IMAGING)
@@ -56,6 +58,8 @@ CliApplication::CliApplication() {
     m_commands.push_back(std::make_unique<TrainCommand>());
     m_commands.push_back(std::make_unique<EvaluateCommand>());
     m_commands.push_back(std::make_unique<DescribeCommand>());
+    m_commands.push_back(std::make_unique<ZooCommand>());
+    m_commands.push_back(std::make_unique<CostsCommand>());
 #endif
 #if defined(CONVSCOPE_CLI_NN) && defined(CONVSCOPE_CLI_IMAGING)
     m_commands.push_back(std::make_unique<FeaturesCommand>());

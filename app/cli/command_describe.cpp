@@ -2,48 +2,57 @@
 
 #include <iomanip>
 
+#include "app/cli/architecture_json.h"
 #include "app/cli/json_writer.h"
 #include "app/cli/nn_options.h"
 #include "app/cli/usage_error.h"
-#include "core/nn/model_factory.h"
-#include "core/nn/model_summary.h"
+#include "core/nn/architecture_description.h"
+#include "core/nn/model_catalog.h"
 
 namespace convscope::cli {
 
 namespace {
-std::string shapeText(const std::vector<std::int64_t>& shape) {
-    std::string s;
-    for (std::int64_t d : shape) s += (s.empty() ? "" : "x") + std::to_string(d);
-    return s;
+
+/// Display width of UTF-8 text (× and → are one column each but several bytes).
+std::size_t columns(const std::string& s) {
+    std::size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
 }
-std::string grouped(std::int64_t n) {
-    std::string digits = std::to_string(n), out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
+
+std::string pad(const std::string& s, std::size_t width) {
+    const std::size_t w = columns(s);
+    return w >= width ? s + " " : s + std::string(width - w, ' ');
 }
+
+std::string receptiveText(const nn::ArchNode& n) {
+    return n.global ? "all" : std::to_string(n.receptiveField);
+}
+
 }  // namespace
 
 std::string DescribeCommand::summary() const {
-    return "Layers, output shapes and parameter counts of a model";
+    return "Every layer of a model: output shape, parameters, multiply-accumulates, receptive field";
 }
 
 std::string DescribeCommand::help() const {
     return "Usage: convscope-cli describe MODEL [--in-channels C] [--classes K] [--size S] [--stem "
            "imagenet|small]\n"
-           "                                    [--block basic|bottleneck] [--no-skip] [--json]\n"
-           "\n"
-           "MODEL: simplecnn, hierarchicalcnn, lenet5, resnet18, resnet34, resnet50. Builds the model, runs "
-           "one\n"
-           "zero image of C x S x S through it and prints every submodule with its parameter count and the "
-           "output\n"
-           "shape at every tap point. Defaults: 1 input channel, 10 classes, size 28, the small stem (for "
-           "28x28;\n"
-           "--stem imagenet is torchvision's 7x7 stride-2 convolution and max pooling). --json prints one "
-           "object\n"
-           "with total_params, trainable_params, modules and taps.\n";
+           "                              [--block basic|bottleneck] [--no-skip] [--json]\n\n"
+           "MODEL: any model of `convscope-cli zoo`. Builds it, runs one zero image of C x S x S through it "
+           "with the\n"
+           "tracer on and prints every operation it ran: output shape, parameters, multiply-accumulates "
+           "(MACs, for one\n"
+           "image), float32 activation size and receptive field (\"all\" after global pooling or a fully "
+           "connected layer),\n"
+           "then the totals. Defaults: for the trainable models (simplecnn, hierarchicalcnn, lenet5, "
+           "resnet18/34/50)\n"
+           "the Training panel's Fashion-MNIST settings (1 channel, 10 classes, 28x28, small stem); for the "
+           "others\n"
+           "ImageNet's (3 channels, 1000 classes, the model's native resolution, e.g. 224 or 600 for "
+           "EfficientNet-B7).\n"
+           "--json prints one object: model, input_shape, total_params, trainable_params, total_macs,\n"
+           "activation_bytes, scopes, nodes (with arithmetic), taps and the model's direct modules.\n";
 }
 
 int DescribeCommand::run(const std::vector<std::string>& args, std::ostream& out) {
@@ -53,55 +62,41 @@ int DescribeCommand::run(const std::vector<std::string>& args, std::ostream& out
     parser.parse(args);
     if (parser.positionals().size() != 1)
         throw UsageError("describe needs one MODEL, got " + std::to_string(parser.positionals().size()));
-    const nn::ModelConfig config = readModelOptions(parser, {}, parser.positionals().front());
-    nn::Classifier model;
+    const std::string modelName = parser.positionals().front();
+    nn::ModelConfig defaults;
+    if (const nn::ModelInfo* info = nn::findModel(modelName); info && !info->trainable) {
+        defaults.inChannels = 3;
+        defaults.classes = modelName == "unet" ? 2 : 1000;
+        defaults.inputSize = info->nativeResolution;
+        defaults.stem = nn::Stem::Imagenet;
+    }
+    const nn::ModelConfig config = readModelOptions(parser, defaults, modelName, true);
+    nn::Architecture a;
     try {
-        model = nn::makeModel(config);
+        a = nn::describeArchitecture(config);
     } catch (const std::invalid_argument& e) {
         throw UsageError(e.what());
     }
-    const nn::ModelSummary s = nn::summarizeModel(*model, config.inChannels, config.inputSize);
     if (parser.has("--json")) {
         JsonWriter json(out);
-        json.beginObject();
-        json.key("model").value(config.name);
-        json.key("input_shape").integers({config.inChannels, config.inputSize, config.inputSize});
-        json.key("classes").value(config.classes);
-        json.key("total_params").value(static_cast<long long>(s.totalParameters));
-        json.key("trainable_params").value(static_cast<long long>(s.trainableParameters));
-        json.key("modules").beginArray();
-        for (const nn::ModuleSummary& m : s.modules) {
-            json.beginObject();
-            json.key("name").value(m.name);
-            json.key("type").value(m.type);
-            json.key("params").value(static_cast<long long>(m.parameters));
-            json.endObject();
-        }
-        json.endArray();
-        json.key("taps").beginArray();
-        for (const nn::TapSummary& t : s.taps) {
-            json.beginObject();
-            json.key("name").value(t.name);
-            std::vector<int> shape(t.shape.begin(), t.shape.end());
-            json.key("output_shape").integers(shape);
-            json.endObject();
-        }
-        json.endArray();
-        json.endObject();
+        writeArchitecture(json, a);
         out << "\n";
         return 0;
     }
-    out << nn::modelTitle(config.name) << ", input " << config.inChannels << "x" << config.inputSize << "x"
-        << config.inputSize << ", " << config.classes << " classes\n\n";
-    out << "module                    parameters  type\n";
-    for (const nn::ModuleSummary& m : s.modules)
-        out << std::left << std::setw(24) << m.name << std::right << std::setw(12) << grouped(m.parameters)
-            << "  " << m.type << "\n";
-    out << "\ntap point     output shape (C x H x W)\n";
-    for (const nn::TapSummary& t : s.taps)
-        out << std::left << std::setw(14) << t.name << shapeText(t.shape) << "\n";
-    out << "\ntotal parameters: " << grouped(s.totalParameters) << " (trainable "
-        << grouped(s.trainableParameters) << ")\n";
+    out << a.title << ", input " << config.inChannels << "x" << config.inputSize << "x" << config.inputSize
+        << ", " << config.classes << " classes\n\n";
+    out << pad("layer", 34) << pad("type", 18) << pad("output", 14) << std::setw(13) << "parameters"
+        << std::setw(16) << "MACs" << std::setw(8) << "RF"
+        << "\n";
+    for (const nn::ArchNode& n : a.nodes) {
+        out << pad(n.name, 34) << pad(n.type, 18) << pad(nn::shapeText(n.shape), 14) << std::setw(13)
+            << (n.parameters ? nn::groupDigits(n.parameters) : "-") << std::setw(16)
+            << (n.macs ? nn::groupDigits(n.macs) : "-") << std::setw(8) << receptiveText(n) << "\n";
+    }
+    out << "\ntotal parameters: " << nn::groupDigits(a.totalParameters) << "\n";
+    out << "multiply-accumulates: " << nn::groupDigits(a.totalMacs) << " per image\n";
+    out << "activations: " << nn::groupDigits(a.totalActivationBytes) << " bytes per image (float32, every "
+        << "operation's output)\n";
     return 0;
 }
 

@@ -2,6 +2,7 @@
 
 #include "app/cli/usage_error.h"
 #include "app/cli/value_parsing.h"
+#include "core/nn/model_catalog.h"
 
 namespace convscope::cli {
 
@@ -18,16 +19,14 @@ long long readIntegerOption(const ArgumentParser& parser, const std::string& opt
 }
 
 nn::ModelConfig readModelOptions(const ArgumentParser& parser, const nn::ModelConfig& defaults,
-                                 const std::string& modelName) {
+                                 const std::string& modelName, bool anyZooModel) {
     nn::ModelConfig c = defaults;
     c.name = modelName;
-    bool known = false;
-    for (const std::string& n : nn::modelNames()) known = known || n == modelName;
-    if (!known) {
-        std::string list;
-        for (const std::string& n : nn::modelNames()) list += (list.empty() ? "" : ", ") + n;
-        throw UsageError("unknown model '" + modelName + "'; known models: " + list);
-    }
+    const nn::ModelInfo* info = nn::findModel(modelName);
+    if (!info || (!anyZooModel && !info->trainable))
+        throw UsageError(
+            "unknown model '" + modelName + "'; known models: " + nn::knownModelList(!anyZooModel) +
+            (anyZooModel ? "" : " (the others of `convscope-cli zoo` can be described, not trained)"));
     c.inChannels = int(readIntegerOption(parser, "--in-channels", c.inChannels, 1, 64));
     c.classes = int(readIntegerOption(parser, "--classes", c.classes, 2, 100000));
     c.inputSize = int(readIntegerOption(parser, "--size", c.inputSize, 1, 1024));

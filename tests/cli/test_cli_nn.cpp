@@ -188,7 +188,7 @@ private Q_SLOTS:
             << QStringList{"features", "--checkpoint", "{dir}/run.ckpt",  "--index",
                            "1",        "--image",      "{dir}/photo.png", "{dir}/x"}
             << 2 << "exactly one";
-        QTest::newRow("unknown describe") << QStringList{"describe", "vgg16"} << 2 << "known models";
+        QTest::newRow("unknown describe") << QStringList{"describe", "resnet51"} << 2 << "known models";
     }
     void badInput() {
         QFETCH(QStringList, args);
