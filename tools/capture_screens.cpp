@@ -33,10 +33,14 @@
 #include "app/gui/speed_page.h"
 #include "app/gui/theorem_page.h"
 #ifdef CONVSCOPE_HAVE_NN
+#include "app/gui/architecture_details.h"
+#include "app/gui/architecture_panel.h"
+#include "app/gui/cost_comparison_page.h"
 #include "app/gui/feature_maps_panel.h"
 #include "app/gui/training_charts.h"
 #include "app/gui/training_form.h"
 #include "app/gui/training_panel.h"
+#include "widgets/architecture_diagram_view.h"
 #endif
 #include "core/conv/worked_examples.h"
 
@@ -45,6 +49,40 @@ using namespace convscope;
 namespace {
 
 using Scene = std::function<void(gui::MainWindow&)>;
+
+#ifdef CONVSCOPE_HAVE_NN
+/// Describes `model` in the Architecture tab, unfolds `scopes` (dotted names), centres the first and
+/// selects `select` (a node name, or a scope name when it names one).
+void architecture(gui::MainWindow& w, const QString& model, int size, const QStringList& scopes,
+                  const QString& select) {
+    gui::ArchitecturePanel* p = w.architecturePanel();
+    w.tabs()->setCurrentWidget(p);
+    gui::ArchitectureRequest r;
+    r.model = model;
+    r.inputSize = size;
+    p->showModel(r);
+    if (!QTest::qWaitFor([p, model] { return p->result() && p->result()->request.model == model; }, 60000)) {
+        std::fprintf(stderr, "no description of %s\n", qPrintable(model));
+        return;
+    }
+    widgets::ArchitectureDiagramView* view = p->diagram();
+    for (const QString& s : scopes) view->setExpanded(s, true);
+    const widgets::DiagramGraph& g = p->result()->graph;
+    for (const widgets::DiagramNode& n : g.nodes)
+        if (n.name == select) {
+            view->selectNode(n.id);
+            p->details()->showNode(n.id);
+        }
+    for (const widgets::DiagramScope& s : g.scopes) {
+        if (!scopes.isEmpty() && s.name == scopes.first() && s.kind != widgets::DiagramScopeKind::Stage) {
+            const QRectF rect = view->scopeRect(s.id);
+            view->centerOn(rect.center().x(), rect.top() + view->viewport()->height() / 2.0 - 40);
+        }
+        if (s.name == select) p->details()->showScope(s.id);
+    }
+    QTest::qWait(400);
+}
+#endif
 
 bool settle(gui::MainWindow& w) {
     gui::ConvolutionPanel* p = w.convolutionPanel();
@@ -140,6 +178,23 @@ const std::map<std::string, Scene>& scenes() {
                      300000))
                  std::fprintf(stderr, "the run did not get far enough\n");
              QTest::qWait(500);
+         }},
+        {"architecture-resnet18",
+         [](gui::MainWindow& w) {
+             architecture(w, "resnet18", 224, {"layer2.0", "layer1.1"}, "layer2.0.conv1");
+         }},
+        {"architecture-inception",
+         [](gui::MainWindow& w) { architecture(w, "googlenet", 224, {"inception3a"}, "inception3a"); }},
+        {"architecture-mbconv",
+         [](gui::MainWindow& w) {
+             architecture(w, "efficientnet_b0", 224, {"features.2.0"}, "features.2.0.block.1.0");
+         }},
+        {"architecture-costs",
+         [](gui::MainWindow& w) {
+             gui::ArchitecturePanel* p = w.architecturePanel();
+             w.tabs()->setCurrentWidget(p);
+             p->pages()->setCurrentWidget(p->costs());
+             QTest::qWait(3000);
          }},
         {"feature-maps",
          [](gui::MainWindow& w) {

@@ -158,6 +158,15 @@ void FeatureMapsPanel::selectTap(int index) {
     m_taps->selectTap(index);
 }
 
+bool FeatureMapsPanel::selectTapNamed(const QString& name) {
+    for (int i = 0; i < m_frame.taps.size(); ++i) {
+        if (m_frame.taps[i].name != name) continue;
+        selectTap(i);
+        return true;
+    }
+    return false;
+}
+
 int FeatureMapsPanel::selectedChannel() const {
     return m_channelView->selectedChannel();
 }

@@ -62,6 +62,9 @@ public:
 
     int selectedTap() const;
     void selectTap(int index);
+    /// Selects the tap point of that name ("layer1.0") in the frame on screen; false when it has none
+    /// (no frame yet, or a different model).
+    bool selectTapNamed(const QString& name);
     int selectedChannel() const;
     void selectChannel(int index);
 

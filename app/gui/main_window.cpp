@@ -30,9 +30,11 @@
 #include "app/gui/sample_menu.h"
 #include "app/gui/spectral_cache.h"
 #ifdef CONVSCOPE_HAVE_NN
+#include "app/gui/architecture_panel.h"
 #include "app/gui/feature_maps_panel.h"
 #include "app/gui/training_form.h"
 #include "app/gui/training_panel.h"
+#include "core/nn/model_config.h"
 #endif
 #include "app/gui/status_indicators.h"
 
@@ -79,6 +81,9 @@ MainWindow::MainWindow(const QString& sampleDirectory, QWidget* parent)
     m_frequency->setObjectName(QStringLiteral("frequencyPanel"));
     m_tabs->addTab(m_frequency, tr("Frequency"));
 #ifdef CONVSCOPE_HAVE_NN
+    m_architecture = new ArchitecturePanel;
+    m_architecture->setObjectName(QStringLiteral("architecturePanel"));
+    m_tabs->addTab(m_architecture, tr("Architecture"));
     m_training = new TrainingPanel;
     m_training->setObjectName(QStringLiteral("trainingPanel"));
     m_tabs->addTab(m_training, tr("Training"));
@@ -180,6 +185,25 @@ void MainWindow::connectPanel() {
     connect(m_featureMaps, &FeatureMapsPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
     // The run being trained streams its feature maps; a finished run's model opens on request.
     connect(m_training, &TrainingPanel::featuresAvailable, m_featureMaps, &FeatureMapsPanel::showLiveFrame);
+    connect(m_architecture, &ArchitecturePanel::statusMessage, statusBar(), &QStatusBar::showMessage);
+    // A model chosen in the Training panel opens in the Architecture panel; its blocks lead to the feature
+    // maps of the model the Feature maps panel has open.
+    connect(m_training, &TrainingPanel::modelChosen, m_architecture, &ArchitecturePanel::showModel);
+    connect(m_training, &TrainingPanel::architectureRequested, this, [this](const ArchitectureRequest& r) {
+        m_architecture->showModel(r);
+        m_tabs->setCurrentWidget(m_architecture);
+    });
+    connect(
+        m_architecture, &ArchitecturePanel::featureMapsRequested, this,
+        [this](const QString& model, const QString& tap) {
+            m_tabs->setCurrentWidget(m_featureMaps);
+            if (!m_featureMaps->selectTapNamed(tap))
+                statusBar()->showMessage(
+                    tr("The Feature maps panel has no tap point %1: it shows the model of a training run or "
+                       "checkpoint; train or open %2 to see its feature maps.")
+                        .arg(tap, QString::fromStdString(nn::modelTitle(model.toStdString()))),
+                    10000);
+        });
     connect(m_training, &TrainingPanel::liveChanged, m_featureMaps, &FeatureMapsPanel::setLiveAvailable);
     connect(m_training, &TrainingPanel::inspectCheckpoint, this, [this](const QString& path) {
         m_featureMaps->setDataDirectory(m_training->form()->dataDirectory());

@@ -19,6 +19,7 @@ class ConvolutionPanel;
 class FiltersPanel;
 class FrequencyPanel;
 class TrainingPanel;
+class ArchitecturePanel;
 class FeatureMapsPanel;
 class SpectralCache;
 class ImageDocument;
@@ -63,6 +64,7 @@ public:
     /// Null when the application was built without LibTorch.
     TrainingPanel* trainingPanel() const { return m_training; }
     FeatureMapsPanel* featureMapsPanel() const { return m_featureMaps; }
+    ArchitecturePanel* architecturePanel() const { return m_architecture; }
     ImageLoadController* loader() const { return m_loader; }
     RecentFilesMenu* recentFilesMenu() const { return m_recentMenu; }
     SampleMenu* sampleMenu() const { return m_sampleMenu; }
@@ -104,6 +106,7 @@ private:
     FrequencyPanel* m_frequency = nullptr;
     TrainingPanel* m_training = nullptr;
     FeatureMapsPanel* m_featureMaps = nullptr;
+    ArchitecturePanel* m_architecture = nullptr;
     SpectralCache* m_spectralCache = nullptr;
     MainActions m_actions;
     RecentFilesMenu* m_recentMenu = nullptr;

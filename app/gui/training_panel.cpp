@@ -57,11 +57,19 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     m_status = new QLabel(tr("Choose a preset or the settings, then Start."));
     m_status->setObjectName(QStringLiteral("trainStatus"));
     m_status->setWordWrap(true);
+    auto* architecture = new QPushButton(tr("Architecture"));
+    architecture->setObjectName(QStringLiteral("trainArchitecture"));
+    architecture->setToolTip(
+        tr("See how the chosen model is built, layer by layer, in the Architecture tab"));
     auto* transport = new QHBoxLayout;
     transport->addWidget(m_start);
     transport->addWidget(m_pause);
     transport->addWidget(m_stop);
     transport->addWidget(m_progress, 1);
+    transport->addWidget(architecture);
+    connect(architecture, &QPushButton::clicked, this,
+            [this] { Q_EMIT architectureRequested(architectureRequest()); });
+    connect(m_form, &TrainingForm::changed, this, [this] { Q_EMIT modelChosen(architectureRequest()); });
 
     m_charts = new TrainingCharts;
     m_samples = new widgets::TileGridView;
@@ -356,6 +364,19 @@ void TrainingPanel::updateButtons() {
     const bool selected = row >= 0 && row < m_runRecords.size();
     m_inspect->setEnabled(selected && !m_runRecords[row].epochs.isEmpty());
     m_delete->setEnabled(selected && m_runRecords[row].id != m_currentRunId);
+}
+
+ArchitectureRequest TrainingPanel::architectureRequest() const {
+    const nn::TrainConfig c = m_form->config();
+    ArchitectureRequest r;
+    r.model = QString::fromStdString(c.model.name);
+    r.inChannels = c.model.inChannels;
+    r.classes = c.model.classes;
+    r.inputSize = c.model.inputSize;
+    r.imagenetStem = c.model.stem == nn::Stem::Imagenet;
+    r.block = QString::fromStdString(c.model.block);
+    r.skip = c.model.skip;
+    return r;
 }
 
 }  // namespace convscope::gui

@@ -4,6 +4,7 @@
 #include <QVector>
 #include <QWidget>
 
+#include "app/gui/architecture_types.h"
 #include "app/gui/feature_frame.h"
 #include "app/gui/training_types.h"
 
@@ -61,6 +62,14 @@ Q_SIGNALS:
     void liveChanged(bool live);
     /// The user asked to look inside a finished run's model.
     void inspectCheckpoint(const QString& path);
+    /// The form's model (after every edit): the Architecture panel follows it.
+    void modelChosen(const convscope::gui::ArchitectureRequest& request);
+    /// The user asked to see the form's model in the Architecture tab.
+    void architectureRequested(const convscope::gui::ArchitectureRequest& request);
+
+public:
+    /// The form's model and input as the Architecture panel describes them.
+    ArchitectureRequest architectureRequest() const;
 
 private:
     void onStarted(const RunRecord& run, const QString& device, qint64 parameters);
