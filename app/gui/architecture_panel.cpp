@@ -20,6 +20,7 @@
 #include "app/gui/architecture_details.h"
 #include "app/gui/architecture_table.h"
 #include "app/gui/cost_comparison_page.h"
+#include "app/gui/csv_text.h"
 #include "app/gui/zoo_table.h"
 #include "core/nn/model_catalog.h"
 #include "widgets/architecture_diagram_view.h"
@@ -35,10 +36,6 @@ QToolButton* toolButton(const QString& text, const QString& tip, const QString& 
     b->setObjectName(name);
     b->setAutoRaise(true);
     return b;
-}
-
-QString documents() {
-    return QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
 }
 
 }  // namespace
@@ -327,7 +324,7 @@ bool ArchitecturePanel::exportDiagram(const QString& requested) {
     QString path = requested;
     if (path.isEmpty())
         path = QFileDialog::getSaveFileName(this, tr("Export diagram"),
-                                            documents() + "/" + m_result->request.model + "-architecture.svg",
+                                            documentsPath(m_result->request.model + "-architecture.svg"),
                                             tr("SVG drawing (*.svg);;PNG image (*.png)"));
     if (path.isEmpty()) return false;
     if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".svg");
@@ -343,7 +340,7 @@ bool ArchitecturePanel::exportTable(const QString& requested) {
     QString path = requested;
     if (path.isEmpty())
         path = QFileDialog::getSaveFileName(this, tr("Export layer table"),
-                                            documents() + "/" + m_result->request.model + "-layers.csv",
+                                            documentsPath(m_result->request.model + "-layers.csv"),
                                             tr("CSV table (*.csv)"));
     if (path.isEmpty()) return false;
     QString error;

@@ -69,12 +69,6 @@ QStandardItem* numberItem(const QString& text, qint64 key) {
     return item;
 }
 
-QString documentsPath(const QString& fileName) {
-    QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    if (dir.isEmpty() || !QDir(dir).exists()) dir = QDir::homePath();
-    return QDir(dir).filePath(fileName);
-}
-
 }  // namespace
 
 ArchitectureTable::ArchitectureTable(QWidget* parent) : QWidget(parent) {

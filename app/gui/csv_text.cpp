@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QSaveFile>
+#include <QStandardPaths>
 
 namespace convscope::gui {
 
@@ -45,6 +46,12 @@ bool writeCsvFile(const QString& path, const QString& text, QString* error) {
     }
     if (!file.commit()) return fail();
     return true;
+}
+
+QString documentsPath(const QString& fileName) {
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (dir.isEmpty() || !QDir(dir).exists()) dir = QDir::homePath();
+    return QDir(dir).filePath(fileName);
 }
 
 }  // namespace convscope::gui

@@ -14,5 +14,7 @@ QString csvField(const QString& field);
 QString csvText(const QVector<QStringList>& records);
 /// Writes `text` as UTF-8 (no byte-order mark) atomically; false with a sentence in `error` on failure.
 bool writeCsvFile(const QString& path, const QString& text, QString* error);
+/// `fileName` in the user's Documents folder (the home folder when there is none): where exports are offered.
+QString documentsPath(const QString& fileName);
 
 }  // namespace convscope::gui

@@ -101,12 +101,6 @@ double accuracyKey(const QString& text) {
     return ok ? v : -1.0;
 }
 
-QString documentsPath(const QString& fileName) {
-    QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    if (dir.isEmpty() || !QDir(dir).exists()) dir = QDir::homePath();
-    return QDir(dir).filePath(fileName);
-}
-
 }  // namespace
 
 ZooTable::ZooTable(QWidget* parent) : QWidget(parent) {
