@@ -40,6 +40,7 @@
 #include "app/gui/training_charts.h"
 #include "app/gui/training_form.h"
 #include "app/gui/training_panel.h"
+#include "app/gui/zoo_table.h"
 #include "widgets/architecture_diagram_view.h"
 #endif
 #include "core/conv/worked_examples.h"
@@ -188,6 +189,18 @@ const std::map<std::string, Scene>& scenes() {
         {"architecture-mbconv",
          [](gui::MainWindow& w) {
              architecture(w, "efficientnet_b0", 224, {"features.2.0"}, "features.2.0.block.1.0");
+         }},
+        {"architecture-zoo",
+         [](gui::MainWindow& w) {
+             gui::ArchitecturePanel* p = w.architecturePanel();
+             w.tabs()->setCurrentWidget(p);
+             p->pages()->setCurrentWidget(p->zoo());
+             QTest::mouseClick(p->zoo()->measureButton(), Qt::LeftButton);
+             if (!QTest::qWaitFor(
+                     [p] { return p->zoo()->rowCount() >= 30 && p->zoo()->measureButton()->isEnabled(); },
+                     300000))
+                 std::fprintf(stderr, "the zoo was not measured\n");
+             QTest::qWait(300);
          }},
         {"architecture-costs",
          [](gui::MainWindow& w) {
