@@ -21,6 +21,7 @@
 #include <limits>
 
 #include "app/gui/csv_text.h"
+#include "app/gui/table_view_setup.h"
 
 namespace convscope::gui {
 
@@ -95,19 +96,8 @@ ArchitectureTable::ArchitectureTable(QWidget* parent) : QWidget(parent) {
     m_view->setObjectName(QStringLiteral("architectureTable"));
     m_view->setAccessibleName(tr("Layers"));
     m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
+    setUpReadOnlyTable(m_view);
     m_view->sortByColumn(Index, Qt::AscendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->setVisible(false);
-    // Dense rows: a ResNet-50 has well over a hundred operations; one screen should show a good stretch.
-    m_view->verticalHeader()->setMinimumSectionSize(fontMetrics().height() + 2);
-    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setHighlightSections(false);
 
     m_totals = new QLabel;
     m_totals->setObjectName(QStringLiteral("architectureTotals"));

@@ -22,6 +22,7 @@
 #include <cmath>
 
 #include "app/gui/csv_text.h"
+#include "app/gui/table_view_setup.h"
 
 namespace convscope::gui {
 
@@ -154,18 +155,8 @@ ZooTable::ZooTable(QWidget* parent) : QWidget(parent) {
     m_view->setObjectName(QStringLiteral("zooTable"));
     m_view->setAccessibleName(tr("Model zoo"));
     m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
+    setUpReadOnlyTable(m_view);
     m_view->sortByColumn(-1, Qt::AscendingOrder);  // the catalog's order until a header is clicked
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->setVisible(false);
-    m_view->verticalHeader()->setMinimumSectionSize(fontMetrics().height() + 2);
-    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setHighlightSections(false);
     m_view->setItemDelegateForColumn(Parameters, new BarDelegate(kParameterBar, m_view));
     m_view->setItemDelegateForColumn(Macs, new BarDelegate(kMacBar, m_view));
 
