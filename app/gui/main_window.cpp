@@ -181,44 +181,7 @@ void MainWindow::connectPanel() {
     connect(m_convolution, &ConvolutionPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_frequency, &FrequencyPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
 #ifdef CONVSCOPE_HAVE_NN
-    connect(m_training, &TrainingPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
-    connect(m_featureMaps, &FeatureMapsPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
-    // The run being trained streams its feature maps; a finished run's model opens on request.
-    connect(m_training, &TrainingPanel::featuresAvailable, m_featureMaps, &FeatureMapsPanel::showLiveFrame);
-    connect(m_architecture, &ArchitecturePanel::statusMessage, statusBar(), &QStatusBar::showMessage);
-    // A model chosen in the Training panel opens in the Architecture panel; its blocks lead to the feature
-    // maps of the model the Feature maps panel has open.
-    connect(m_training, &TrainingPanel::modelChosen, m_architecture, &ArchitecturePanel::showModel);
-    connect(m_training, &TrainingPanel::architectureRequested, this, [this](const ArchitectureRequest& r) {
-        m_architecture->showModel(r);
-        m_tabs->setCurrentWidget(m_architecture);
-    });
-    connect(
-        m_architecture, &ArchitecturePanel::featureMapsRequested, this,
-        [this](const QString& model, const QString& tap) {
-            m_tabs->setCurrentWidget(m_featureMaps);
-            if (!m_featureMaps->selectTapNamed(tap))
-                statusBar()->showMessage(
-                    tr("The Feature maps panel has no tap point %1: it shows the model of a training run or "
-                       "checkpoint; train or open %2 to see its feature maps.")
-                        .arg(tap, QString::fromStdString(nn::modelTitle(model.toStdString()))),
-                    10000);
-        });
-    connect(m_training, &TrainingPanel::liveChanged, m_featureMaps, &FeatureMapsPanel::setLiveAvailable);
-    connect(m_training, &TrainingPanel::inspectCheckpoint, this, [this](const QString& path) {
-        m_featureMaps->setDataDirectory(m_training->form()->dataDirectory());
-        m_featureMaps->setCheckpoint(path);
-        m_tabs->setCurrentWidget(m_featureMaps);
-    });
-    // A learned first-layer filter opens in the Frequency panel, next to the classical kernels.
-    connect(m_featureMaps, &FeatureMapsPanel::openKernelInFrequency, this,
-            [this](const common::Kernel& kernel, const QString& title) {
-                const QString refused = m_frequency->showKernel(kernel, title);
-                if (refused.isEmpty())
-                    m_tabs->setCurrentWidget(m_frequency);
-                else
-                    statusBar()->showMessage(refused, 6000);
-            });
+    connectNnPanels();
 #endif
     // The Frequency panel follows the kernel being edited in the Filters panel.
     auto forwardKernel = [this] {

@@ -82,6 +82,7 @@ private:
     void createToolBar();
     void createStatusBar();
     void connectPanel();
+    void connectNnPanels();  ///< main_window_nn.cpp: only with LibTorch
     void restoreSettings();
     void updatePanelActions();
 

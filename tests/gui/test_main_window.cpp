@@ -16,15 +16,6 @@
 #include <opencv2/core/version.hpp>
 
 #include "app/gui/about_dialog.h"
-#ifdef CONVSCOPE_HAVE_NN
-#include <QComboBox>
-#include <QPushButton>
-
-#include "app/gui/architecture_panel.h"
-#include "app/gui/feature_maps_panel.h"
-#include "app/gui/training_form.h"
-#include "app/gui/training_panel.h"
-#endif
 #include "app/gui/app_settings.h"
 #include "app/gui/filters_panel.h"
 #include "app/gui/frequency_controls.h"
@@ -287,29 +278,6 @@ private Q_SLOTS:
         QCOMPARE(w->tabs()->tabText(2), QString("Frequency"));
         for (int i = 0; i < w->tabs()->count(); ++i) QVERIFY(!w->tabs()->widget(i)->objectName().isEmpty());
     }
-
-#ifdef CONVSCOPE_HAVE_NN
-    void trainingModelOpensInTheArchitecturePanel() {
-        auto w = makeWindow();
-        QCOMPARE(w->tabs()->tabText(3), QString("Architecture"));
-        // Choosing a model in the Training panel's form: the Architecture panel describes it.
-        QComboBox* model = w->trainingPanel()->form()->modelCombo();
-        model->setCurrentIndex(model->findData(QStringLiteral("lenet5")));
-        ArchitecturePanel* a = w->architecturePanel();
-        QTRY_VERIFY_WITH_TIMEOUT(a->result() && a->result()->request.model == "lenet5", 60000);
-        QCOMPARE(a->modelCombo()->currentData().toString(), QString("lenet5"));
-        QCOMPARE(a->result()->request.inChannels, 1);  // the form's Fashion-MNIST input
-        QCOMPARE(w->tabs()->currentIndex(), 0);        // following the form does not switch tabs
-        // Its Architecture button does.
-        QTest::mouseClick(w->trainingPanel()->findChild<QPushButton*>("trainArchitecture"), Qt::LeftButton);
-        QCOMPARE(w->tabs()->currentWidget(), static_cast<QWidget*>(a));
-        // A tap point the Feature maps panel does not have (no run open): switched there, and told why.
-        Q_EMIT a->featureMapsRequested(QStringLiteral("lenet5"), QStringLiteral("conv2"));
-        QCOMPARE(w->tabs()->currentWidget(), static_cast<QWidget*>(w->featureMapsPanel()));
-        QVERIFY2(w->statusBar()->currentMessage().contains("conv2"),
-                 qPrintable(w->statusBar()->currentMessage()));
-    }
-#endif
 
     void viewModeActionsFollowPanel() {
         auto w = makeWindow();

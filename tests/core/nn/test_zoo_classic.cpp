@@ -16,6 +16,7 @@
 #include "core/nn/zoo_densenet.h"
 #include "core/nn/zoo_googlenet.h"
 #include "core/nn/zoo_vgg.h"
+#include "tests/core/nn/zoo_reference.h"
 
 using namespace convscope::nn;
 
@@ -141,36 +142,6 @@ const SmallInput kSmallInputs[] = {
     {"densenet121", 29, "features.transition3.pool"},
 };
 
-struct Layer {
-    std::string name;
-    std::vector<std::int64_t> shape;
-};
-struct Reference {
-    std::int64_t parameters = -1, macs = -1;
-    std::vector<Layer> layers;  ///< every Conv2d and Linear, in torchvision's module order
-};
-
-std::map<std::string, Reference> readReference() {
-    std::map<std::string, Reference> refs;
-    std::ifstream in(std::string(CONVSCOPE_TEST_DATA_DIR) + "/nn/zoo_reference.txt");
-    for (std::string line; std::getline(in, line);) {
-        std::istringstream s(line);
-        std::string kind, model;
-        s >> kind >> model;
-        if (kind == "model") {
-            std::string key;
-            Reference& r = refs[model];
-            while (s >> key) s >> (key == "params" ? r.parameters : r.macs);
-        } else if (kind == "layer") {
-            Layer l;
-            s >> l.name;
-            for (std::int64_t d; s >> d;) l.shape.push_back(d);
-            refs[model].layers.push_back(l);
-        }
-    }
-    return refs;
-}
-
 /// The traced forward pass of one 1 x C x H x W input, in evaluation mode; the output and the tap names too.
 Architecture traceForward(ClassifierImpl& model, const torch::Tensor& x, torch::Tensor* output = nullptr,
                           std::vector<std::string>* taps = nullptr) {
@@ -204,7 +175,7 @@ class TestZooClassic : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         torch::set_num_threads(2);
-        m_reference = readReference();
+        m_reference = loadZooReference();
         for (const ZooModel& m : zoo()) QVERIFY2(m_reference.count(m.name), m.name);
     }
 
@@ -215,11 +186,11 @@ private Q_SLOTS:
     void matchesTorchvision() {
         QFETCH(QString, name);
         const ZooModel& zm = zooModel(name.toStdString());
-        const Reference& ref = m_reference.at(zm.name);
+        const ZooReference& ref = m_reference.at(zm.name);
         const Classifier model = zm.make(3, 1000);
         const std::int64_t params = parameterCount(*model);
         QCOMPARE(params, zm.parameters);
-        QCOMPARE(params, ref.parameters);
+        QCOMPARE(params, ref.params);
         QCOMPARE(model->firstConvWeights().size(1), std::int64_t(3));
 
         torch::Tensor y;
@@ -231,11 +202,11 @@ private Q_SLOTS:
         QCOMPARE(a.totalParameters, params);
         QCOMPARE(a.totalMacs, ref.macs);
         QVERIFY(!ref.layers.empty());
-        for (const Layer& l : ref.layers) {
-            const ArchNode* n = findNode(a, l.name);
-            QVERIFY2(n, l.name.c_str());
-            QVERIFY2(n->type == "Conv2d" || n->type == "Linear", (l.name + " is a " + n->type).c_str());
-            QCOMPARE(n->shape, l.shape);
+        for (const auto& [path, shape] : ref.layers) {
+            const ArchNode* n = findNode(a, path);
+            QVERIFY2(n, path.c_str());
+            QVERIFY2(n->type == "Conv2d" || n->type == "Linear", (path + " is a " + n->type).c_str());
+            QCOMPARE(n->shape, shape);
         }
         // … and no convolution or linear layer that torchvision lacks.
         std::size_t weighted = 0;
@@ -315,7 +286,7 @@ private Q_SLOTS:
     }
 
 private:
-    std::map<std::string, Reference> m_reference;
+    std::map<std::string, ZooReference> m_reference;
 };
 
 QTEST_GUILESS_MAIN(TestZooClassic)
