@@ -277,8 +277,14 @@ void ArchitecturePanel::showEvent(QShowEvent* event) {
 }
 
 void ArchitecturePanel::describeNow() {
+    // The Training panel reports every edit of its form (learning rate, epochs, …); only a different model
+    // or input is traced again.
+    const ArchitectureRequest request = formRequest();
+    if (m_sentAny && sameInput(request, m_lastSent)) return;
+    m_sentAny = true;
+    m_lastSent = request;
     m_status->setText(tr("Describing %1…").arg(m_model->currentText()));
-    m_controller->describe(formRequest());
+    m_controller->describe(request);
 }
 
 bool ArchitecturePanel::isDescribing() const {

@@ -78,6 +78,8 @@ private:
     void updateStemBox();
 
     ArchitectureController* m_controller = nullptr;
+    ArchitectureRequest m_lastSent;  ///< the last request handed to the worker
+    bool m_sentAny = false;
     ArchitectureRequest m_variant;  ///< the last request shown from outside (block kind, skip connections)
     std::unique_ptr<ArchitectureResult> m_result;
     QVector<ZooRow> m_zooRows;

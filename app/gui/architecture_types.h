@@ -23,6 +23,13 @@ struct ArchitectureRequest {
     quint64 generation = 0;    ///< set by the controller
 };
 
+/// True when both describe the same model on the same input (the generation aside).
+inline bool sameInput(const ArchitectureRequest& a, const ArchitectureRequest& b) {
+    return a.model == b.model && a.inChannels == b.inChannels && a.classes == b.classes &&
+           a.inputSize == b.inputSize && a.imagenetStem == b.imagenetStem && a.block == b.block &&
+           a.skip == b.skip;
+}
+
 /// A tap point (feature-map view) and the diagram node it reads.
 struct ArchitectureTap {
     QString name;

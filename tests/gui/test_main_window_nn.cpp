@@ -2,6 +2,7 @@
 // panel, and the Architecture panel's feature-map links lead to the Feature maps panel.
 #include <QComboBox>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -34,6 +35,11 @@ private Q_SLOTS:
         QCOMPARE(a->modelCombo()->currentData().toString(), QString("lenet5"));
         QCOMPARE(a->result()->request.inChannels, 1);  // the form's Fashion-MNIST input
         QCOMPARE(w.tabs()->currentIndex(), 0);         // following the form does not switch tabs
+        // Edits that leave the model and input as they are trace nothing again.
+        const auto* described = a->result();
+        w.trainingPanel()->form()->epochsBox()->setValue(w.trainingPanel()->form()->epochsBox()->value() + 1);
+        QVERIFY(!a->isDescribing());
+        QCOMPARE(a->result(), described);
         // Its Architecture button does.
         QTest::mouseClick(w.trainingPanel()->findChild<QPushButton*>("trainArchitecture"), Qt::LeftButton);
         QCOMPARE(w.tabs()->currentWidget(), static_cast<QWidget*>(a));
