@@ -136,9 +136,13 @@ void ArchitectureDetails::showScope(int scopeId) {
         ++count;
         if (!first) first = &n;
         last = &n;
+        // Named inside the block ("branch1.conv", not "inception3a.branch1.conv"): the pane is narrow.
+        const QString local = !s.name.isEmpty() && n.name.startsWith(s.name + QLatin1Char('.'))
+                                  ? n.name.mid(s.name.size() + 1)
+                                  : n.name;
         if (n.parameters)
             layers += QStringLiteral("<tr><td>%1</td><td><tt>%2</tt></td></tr>")
-                          .arg(n.name.toHtmlEscaped(), n.parameterArithmetic);
+                          .arg(local.toHtmlEscaped(), n.parameterArithmetic);
     }
     QString h =
         QStringLiteral("<h3>%1 <small>— %2</small></h3>").arg(s.title.toHtmlEscaped(), kindName(s.kind));

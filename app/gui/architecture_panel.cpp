@@ -179,6 +179,7 @@ QWidget* ArchitecturePanel::buildDiagramPage() {
     split->addWidget(m_details);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
+    split->setSizes({900, 380});  // room for a line of arithmetic in the details pane
     layout->addWidget(split, 1);
     connect(zoomIn, &QToolButton::clicked, m_diagram, &widgets::ArchitectureDiagramView::zoomIn);
     connect(zoomOut, &QToolButton::clicked, m_diagram, &widgets::ArchitectureDiagramView::zoomOut);
