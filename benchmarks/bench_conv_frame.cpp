@@ -9,8 +9,8 @@
 #include <memory>
 #include <vector>
 
-#include "app/gui/conv_lab_setup.h"
-#include "app/gui/conv_step_page.h"
+#include "app/gui/convolution/conv_lab_setup.h"
+#include "app/gui/convolution/conv_step_page.h"
 #include "core/conv/conv_trace.h"
 
 using namespace convscope;

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "core/nn/architecture_description.h"
-#include "core/nn/graph_trace.h"
-#include "core/nn/model_factory.h"
+#include "core/nn/graph/architecture_description.h"
+#include "core/nn/graph/graph_trace.h"
+#include "core/nn/models/model_factory.h"
 
 using namespace convscope::nn;
 using Clock = std::chrono::steady_clock;

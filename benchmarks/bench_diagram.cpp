@@ -11,9 +11,9 @@
 #include <functional>
 #include <vector>
 
-#include "tests/widgets/diagram_fixtures.h"
-#include "widgets/architecture_diagram_view.h"
-#include "widgets/diagram_layout.h"
+#include "tests/widgets/diagram/diagram_fixtures.h"
+#include "widgets/diagram/architecture_diagram_view.h"
+#include "widgets/diagram/diagram_layout.h"
 
 using namespace convscope::widgets;
 

@@ -25,10 +25,10 @@
 #include <opencv2/core.hpp>
 #include <opencv2/core/utility.hpp>
 
-#include "app/gui/filters_panel.h"
-#include "app/gui/image_document.h"
-#include "widgets/image_view.h"
-#include "widgets/kernel_grid_editor.h"
+#include "app/gui/document/image_document.h"
+#include "app/gui/filters/filters_panel.h"
+#include "widgets/image/image_view.h"
+#include "widgets/kernel/kernel_grid_editor.h"
 
 namespace {
 

@@ -26,8 +26,8 @@
 #include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "app/gui/filter_pipeline.h"
-#include "app/gui/image_buffer_pool.h"
+#include "app/gui/filters/filter_pipeline.h"
+#include "app/gui/filters/image_buffer_pool.h"
 #include "core/imaging/filter_cost_model.h"
 #include "core/imaging/filter_engine.h"
 #include "core/imaging/kernel_library.h"

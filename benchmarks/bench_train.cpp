@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "core/nn/image_dataset.h"
-#include "core/nn/model_factory.h"
-#include "core/nn/trainer.h"
+#include "core/nn/data/image_dataset.h"
+#include "core/nn/models/model_factory.h"
+#include "core/nn/train/trainer.h"
 
 using namespace convscope::nn;
 using Clock = std::chrono::steady_clock;

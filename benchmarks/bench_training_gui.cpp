@@ -10,9 +10,9 @@
 #include <cstdio>
 #include <vector>
 
-#include "app/gui/feature_maps_panel.h"
-#include "app/gui/training_form.h"
-#include "app/gui/training_panel.h"
+#include "app/gui/features/feature_maps_panel.h"
+#include "app/gui/training/training_form.h"
+#include "app/gui/training/training_panel.h"
 
 using namespace convscope;
 

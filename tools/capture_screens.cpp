@@ -19,29 +19,29 @@
 #include <map>
 #include <string>
 
-#include "app/gui/conv_controls.h"
-#include "app/gui/conv_input_box.h"
-#include "app/gui/conv_step_page.h"
-#include "app/gui/convolution_panel.h"
-#include "app/gui/filters_panel.h"
-#include "app/gui/frequency_controls.h"
-#include "app/gui/frequency_panel.h"
-#include "app/gui/image_document.h"
-#include "app/gui/kernel_controls.h"
-#include "app/gui/main_window.h"
-#include "app/gui/sample_images.h"
-#include "app/gui/speed_page.h"
-#include "app/gui/theorem_page.h"
+#include "app/gui/convolution/conv_controls.h"
+#include "app/gui/convolution/conv_input_box.h"
+#include "app/gui/convolution/conv_step_page.h"
+#include "app/gui/convolution/convolution_panel.h"
+#include "app/gui/document/image_document.h"
+#include "app/gui/document/sample_images.h"
+#include "app/gui/filters/filters_panel.h"
+#include "app/gui/filters/kernel_controls.h"
+#include "app/gui/frequency/frequency_controls.h"
+#include "app/gui/frequency/frequency_panel.h"
+#include "app/gui/frequency/speed_page.h"
+#include "app/gui/frequency/theorem_page.h"
+#include "app/gui/shell/main_window.h"
 #ifdef CONVSCOPE_HAVE_NN
-#include "app/gui/architecture_details.h"
-#include "app/gui/architecture_panel.h"
-#include "app/gui/cost_comparison_page.h"
-#include "app/gui/feature_maps_panel.h"
-#include "app/gui/training_charts.h"
-#include "app/gui/training_form.h"
-#include "app/gui/training_panel.h"
-#include "app/gui/zoo_table.h"
-#include "widgets/architecture_diagram_view.h"
+#include "app/gui/architecture/architecture_details.h"
+#include "app/gui/architecture/architecture_panel.h"
+#include "app/gui/architecture/cost_comparison_page.h"
+#include "app/gui/architecture/zoo_table.h"
+#include "app/gui/features/feature_maps_panel.h"
+#include "app/gui/training/training_charts.h"
+#include "app/gui/training/training_form.h"
+#include "app/gui/training/training_panel.h"
+#include "widgets/diagram/architecture_diagram_view.h"
 #endif
 #include "core/conv/worked_examples.h"
 
@@ -182,13 +182,19 @@ const std::map<std::string, Scene>& scenes() {
          }},
         {"architecture-resnet18",
          [](gui::MainWindow& w) {
-             architecture(w, "resnet18", 224, {"layer2.0", "layer1.1"}, "layer2.0.conv1");
+             architecture(w, QStringLiteral("resnet18"), 224,
+                          {QStringLiteral("layer2.0"), QStringLiteral("layer1.1")},
+                          QStringLiteral("layer2.0.conv1"));
          }},
         {"architecture-inception",
-         [](gui::MainWindow& w) { architecture(w, "googlenet", 224, {"inception3a"}, "inception3a"); }},
+         [](gui::MainWindow& w) {
+             architecture(w, QStringLiteral("googlenet"), 224, {QStringLiteral("inception3a")},
+                          QStringLiteral("inception3a"));
+         }},
         {"architecture-mbconv",
          [](gui::MainWindow& w) {
-             architecture(w, "efficientnet_b0", 224, {"features.2.0"}, "features.2.0.block.1.0");
+             architecture(w, QStringLiteral("efficientnet_b0"), 224, {QStringLiteral("features.2.0")},
+                          QStringLiteral("features.2.0.block.1.0"));
          }},
         {"architecture-zoo",
          [](gui::MainWindow& w) {

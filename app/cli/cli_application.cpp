@@ -2,27 +2,28 @@
 
 #include <algorithm>
 
-#include "app/cli/usage_error.h"
+#include "app/cli/parsing/usage_error.h"
 #ifdef CONVSCOPE_CLI_IMAGING
-#include "app/cli/command_conv_size.h"
-#include "app/cli/command_conv_trace.h"
-#include "app/cli/command_filter.h"
-#include "app/cli/command_freqresp.h"
-#include "app/cli/command_kernels.h"
-#include "app/cli/command_pattern.h"
-#include "app/cli/command_spectrum.h"
+#include "app/cli/commands/command_conv_size.h"
+#include "app/cli/commands/command_conv_trace.h"
+#include "app/cli/commands/command_filter.h"
+#include "app/cli/commands/command_freqresp.h"
+#include "app/cli/commands/command_kernels.h"
+#include "app/cli/commands/command_pattern.h"
+#include "app/cli/commands/command_spectrum.h"
 #include "core/imaging/library_info.h"
 #endif
 #ifdef CONVSCOPE_CLI_NN
-#include "app/cli/command_costs.h"
-#include "app/cli/command_describe.h"
-#include "app/cli/command_evaluate.h"
-#include "app/cli/command_train.h"
-#include "app/cli/command_zoo.h"
-#include "core/nn/library_info.h"
+#include "app/cli/commands/command_costs.h"
+#include "app/cli/commands/command_describe.h"
+#include "app/cli/commands/command_evaluate.h"
+#include "app/cli/commands/command_train.h"
+#include "app/cli/commands/command_zoo.h"
+#include "core/nn/train/library_info.h"
 #endif
 #if defined(CONVSCOPE_CLI_NN) && defined(CONVSCOPE_CLI_IMAGING)
-#include "app/cli/command_features.h"
+#include "app/cli/commands/command_dataset_image.h"
+#include "app/cli/commands/command_features.h"
 #endif
 
 #ifndef CONVSCOPE_VERSION
@@ -63,6 +64,7 @@ CliApplication::CliApplication() {
 #endif
 #if defined(CONVSCOPE_CLI_NN) && defined(CONVSCOPE_CLI_IMAGING)
     m_commands.push_back(std::make_unique<FeaturesCommand>());
+    m_commands.push_back(std::make_unique<DatasetImageCommand>());
 #endif
 }
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "app/cli/cli_application.h"
-#include "app/cli/usage_error.h"
+#include "app/cli/parsing/usage_error.h"
 #ifdef CONVSCOPE_CLI_IMAGING
 #include <opencv2/core/utils/logger.hpp>
 

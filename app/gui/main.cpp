@@ -2,8 +2,8 @@
 #include <QCommandLineParser>
 #include <QIcon>
 
-#include "app/gui/image_file_types.h"
-#include "app/gui/main_window.h"
+#include "app/gui/document/image_file_types.h"
+#include "app/gui/shell/main_window.h"
 #include "core/imaging/image_loader.h"
 
 #ifndef CONVSCOPE_VERSION

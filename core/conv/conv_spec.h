@@ -13,6 +13,11 @@ enum class Operation {
     Transposed,   ///< conv_transpose2d: each input element scatters a scaled kernel into the output
 };
 
+/// Max or average pooling.
+inline bool isPooling(Operation op) {
+    return op == Operation::MaxPool || op == Operation::AvgPool;
+}
+
 /// How positions outside the input are filled (PyTorch's padding_mode). Pooling uses only Zeros.
 enum class PaddingMode { Zeros, Reflect, Replicate, Circular };
 

@@ -26,7 +26,7 @@ TraceGeometry::TraceGeometry(const Volume& input, const FilterBank& weights, con
     outC = out.channels;
     outH = out.height;
     outW = out.width;
-    const bool pooling = op == Operation::MaxPool || op == Operation::AvgPool;
+    const bool pooling = isPooling(op);
     kH = pooling ? spec.poolKernel.y : weights.kernelHeight;
     kW = pooling ? spec.poolKernel.x : weights.kernelWidth;
     strideY = spec.stride.y;

@@ -6,9 +6,8 @@ namespace convscope::conv {
 
 namespace {
 
-// Integers in the arithmetic and in messages use a real minus sign, like formatNumber().
 std::string num(long long v) {
-    return v < 0 ? "\u2212" + std::to_string(-v) : std::to_string(v);
+    return formatInteger(v);
 }
 
 std::string along(const std::string& axis) {
@@ -62,6 +61,10 @@ int checkedSize(long long size, const std::string& what, const std::string& axis
 }
 
 }  // namespace
+
+std::string formatInteger(long long v) {
+    return v < 0 ? "\u2212" + std::to_string(-v) : std::to_string(v);
+}
 
 SizeResult convOutputSize(int n, int k, int stride, int padBefore, int padAfter, int dilation,
                           const std::string& axis) {
@@ -121,10 +124,6 @@ SizeResult transposedOutputSize(int n, int k, int stride, int padBefore, int pad
 namespace convscope::conv {
 
 namespace {
-
-bool isPooling(Operation op) {
-    return op == Operation::MaxPool || op == Operation::AvgPool;
-}
 
 void checkInput(const Volume& input) {
     if (input.channels < 1 || input.height < 1 || input.width < 1) {

@@ -16,6 +16,9 @@ struct SizeResult {
     std::string arithmetic;
 };
 
+/// An integer as the arithmetic texts write it, with a real minus sign (U+2212), like formatNumber().
+std::string formatInteger(long long value);
+
 /// floor((n + p_before + p_after − d(k − 1) − 1) / s) + 1, PyTorch's conv2d/pool output size along one axis.
 /// Throws ConvError for n < 1, k < 1, s < 1, d < 1, negative padding, or a dilated kernel larger than the
 /// padded input (the message gives both numbers). `axis` ("height", "width" or empty) is used in messages

@@ -11,7 +11,7 @@ namespace convscope::conv {
 namespace {
 
 std::string num(long long v) {
-    return v < 0 ? "\u2212" + std::to_string(-v) : std::to_string(v);
+    return formatInteger(v);
 }
 
 std::string layerLabel(const LayerGeometry& layer, std::size_t index) {

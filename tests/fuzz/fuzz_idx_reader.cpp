@@ -1,12 +1,12 @@
-// libFuzzer target for the strict IDX reader and the gzip inflater (core/nn/idx_reader.cpp): any byte string must
-// be parsed or refused with IdxError, never crash, hang, leak or read out of bounds (AddressSanitizer and
-// UndefinedBehaviorSanitizer watch). Built with clang by tests/fuzz/CMakeLists.txt and run by CTest for a bounded
-// time from the seed corpus in tests/data/nn/idx_corpus.
+// libFuzzer target for the strict IDX reader and the gzip inflater (core/nn/idx_reader.cpp): any byte string
+// must be parsed or refused with IdxError, never crash, hang, leak or read out of bounds (AddressSanitizer
+// and UndefinedBehaviorSanitizer watch). Built with clang by tests/fuzz/CMakeLists.txt and run by CTest for a
+// bounded time from the seed corpus in tests/data/nn/idx_corpus.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
-#include "core/nn/idx_reader.h"
+#include "core/nn/data/idx_reader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace convscope::nn;

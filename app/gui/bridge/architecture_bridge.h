@@ -1,9 +1,9 @@
 #pragma once
 
-#include "app/gui/architecture_types.h"
-#include "core/nn/architecture.h"
-#include "core/nn/cost_comparison.h"
-#include "widgets/diagram_graph.h"
+#include "app/gui/architecture/architecture_types.h"
+#include "core/nn/graph/architecture.h"
+#include "core/nn/graph/cost_comparison.h"
+#include "widgets/diagram/diagram_graph.h"
 
 namespace convscope::gui {
 

@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "core/common/colormap.h"
-#include "core/nn/classifier.h"
-#include "core/nn/feature_maps.h"
+#include "core/nn/models/classifier.h"
+#include "core/nn/models/feature_maps.h"
 
 namespace convscope::gui::bridge {
 

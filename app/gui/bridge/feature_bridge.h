@@ -3,7 +3,7 @@
 #include <QString>
 #include <QStringList>
 
-#include "app/gui/feature_frame.h"
+#include "app/gui/features/feature_frame.h"
 
 namespace convscope::nn {
 class ClassifierImpl;

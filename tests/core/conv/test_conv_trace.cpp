@@ -14,6 +14,7 @@
 #include "core/conv/conv_trace.h"
 #include "tests/core/conv/naive_conv.h"
 #include "tests/core/conv/seed_trace.h"
+#include "tests/support/test_main.h"
 
 using namespace convscope::conv;
 using convscope::common::Cancelled;
@@ -372,5 +373,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestConvTrace)
+CONVSCOPE_TEST_GUILESS_MAIN(TestConvTrace)
 #include "test_conv_trace.moc"

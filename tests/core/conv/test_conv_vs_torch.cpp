@@ -15,6 +15,7 @@
 #include "core/conv/conv_trace.h"
 #include "core/conv/reference_conv.h"
 #include "tests/core/conv/torch_reference.h"
+#include "tests/support/test_main.h"
 
 using namespace convscope::conv;
 using namespace convscope::conv::testing;
@@ -359,5 +360,5 @@ private:
     }
 };
 
-QTEST_GUILESS_MAIN(TestConvVsTorch)
+CONVSCOPE_TEST_GUILESS_MAIN(TestConvVsTorch)
 #include "test_conv_vs_torch.moc"

@@ -8,6 +8,7 @@
 #include "core/conv/output_size.h"
 #include "core/conv/worked_examples.h"
 #include "tests/core/conv/conv_error_text.h"
+#include "tests/support/test_main.h"
 
 using namespace convscope::conv;
 using convscope::conv::testing::errorOf;
@@ -266,5 +267,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestOutputShape)
+CONVSCOPE_TEST_GUILESS_MAIN(TestOutputShape)
 #include "test_output_shape.moc"

@@ -7,6 +7,7 @@
 
 #include "core/conv/output_size.h"
 #include "tests/core/conv/conv_error_text.h"
+#include "tests/support/test_main.h"
 
 using namespace convscope::conv;
 using convscope::conv::testing::errorOf;
@@ -177,5 +178,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestOutputSize)
+CONVSCOPE_TEST_GUILESS_MAIN(TestOutputSize)
 #include "test_output_size.moc"

@@ -13,6 +13,7 @@
 #include "core/conv/conv_spec.h"
 #include "core/conv/receptive_field.h"
 #include "tests/core/conv/conv_error_text.h"
+#include "tests/support/test_main.h"
 
 using namespace convscope::conv;
 using convscope::conv::testing::errorOf;
@@ -216,5 +217,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestReceptiveField)
+CONVSCOPE_TEST_GUILESS_MAIN(TestReceptiveField)
 #include "test_receptive_field.moc"

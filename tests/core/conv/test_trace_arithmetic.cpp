@@ -7,6 +7,7 @@
 
 #include "core/conv/conv_trace.h"
 #include "tests/core/conv/seed_trace.h"
+#include "tests/support/test_main.h"
 
 using namespace convscope::conv;
 using namespace convscope::conv::testing;
@@ -71,5 +72,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTraceArithmetic)
+CONVSCOPE_TEST_GUILESS_MAIN(TestTraceArithmetic)
 #include "test_trace_arithmetic.moc"

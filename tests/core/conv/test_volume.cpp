@@ -7,6 +7,7 @@
 #include "core/conv/conv_spec.h"
 #include "core/conv/volume.h"
 #include "tests/core/conv/conv_error_text.h"
+#include "tests/support/test_main.h"
 
 using namespace convscope::conv;
 using convscope::conv::testing::errorOf;
@@ -66,5 +67,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestVolume)
+CONVSCOPE_TEST_GUILESS_MAIN(TestVolume)
 #include "test_volume.moc"

@@ -1,6 +1,6 @@
 #pragma once
 
-// Test-only references for the imaging tests: written from the definitions, independent of the engine.
+// The imaging tests' view of the shared references: adapters from the engine's types, and random inputs.
 
 #include <algorithm>
 #include <cmath>
@@ -11,6 +11,7 @@
 
 #include "core/common/kernel.h"
 #include "core/imaging/filter_options.h"
+#include "tests/support/naive_filter.h"
 
 namespace convscope::testing {
 
@@ -19,52 +20,30 @@ using imaging::BorderMode;
 using imaging::CorrelationMode;
 using imaging::FilterOptions;
 
-// Where index p reads from under each border rule, written from the pictures in filter_options.h;
-// -1 means "zero". Reflect101 keeps reflecting until the index is inside (kernels larger than the image).
-inline int referenceIndex(int p, int n, BorderMode border) {
+// The engine's types seen by the shared reference (tests/support/naive_filter.h).
+inline naive::Border naiveBorder(BorderMode border) {
     switch (border) {
         case BorderMode::Zero:
-            return (p >= 0 && p < n) ? p : -1;
+            return naive::Border::Zero;
         case BorderMode::Replicate:
-            return std::min(std::max(p, 0), n - 1);
+            return naive::Border::Replicate;
         case BorderMode::Wrap:
-            while (p < 0) p += n;
-            return p % n;
+            return naive::Border::Wrap;
         case BorderMode::Reflect101:
-            if (n == 1) return 0;
-            while (p < 0 || p >= n) p = p < 0 ? -p : 2 * (n - 1) - p;
-            return p;
+            break;
     }
-    return -1;
+    return naive::Border::Reflect101;
 }
 
-// The definitions, in double precision, with explicit loops:
-//   correlation  out(y,x) = sum K(i,j) I(y + i - ar, x + j - ac)
-//   convolution  out(y,x) = sum K(i,j) I(y - i + ar, x - j + ac)
+inline naive::Kernel naiveKernel(const Kernel& k) {
+    return naive::Kernel{k.rows(), k.cols(), k.values()};
+}
+
+// The definitions in double precision (tests/support/naive_filter.h); grayscale first when the options ask.
 inline cv::Mat naiveFilter(const cv::Mat& src8, const Kernel& k, const FilterOptions& o) {
     cv::Mat src = src8;
     if (o.grayscale && src8.channels() == 3) cv::cvtColor(src8, src, cv::COLOR_BGR2GRAY);
-    const int cn = src.channels();
-    cv::Mat out(src.size(), CV_64FC(cn));
-    const int ar = k.anchorRow(), ac = k.anchorCol();
-    for (int y = 0; y < src.rows; ++y) {
-        for (int x = 0; x < src.cols; ++x) {
-            for (int ch = 0; ch < cn; ++ch) {
-                double sum = 0.0;
-                for (int i = 0; i < k.rows(); ++i) {
-                    for (int j = 0; j < k.cols(); ++j) {
-                        const bool corr = o.mode == CorrelationMode::Correlate;
-                        const int sy = referenceIndex(corr ? y + i - ar : y - i + ar, src.rows, o.border);
-                        const int sx = referenceIndex(corr ? x + j - ac : x - j + ac, src.cols, o.border);
-                        if (sy < 0 || sx < 0) continue;
-                        sum += k.at(i, j) * src.ptr<uchar>(sy)[sx * cn + ch];
-                    }
-                }
-                out.ptr<double>(y)[x * cn + ch] = sum;
-            }
-        }
-    }
-    return out;
+    return naive::filter(src, naiveKernel(k), o.mode == CorrelationMode::Convolve, naiveBorder(o.border));
 }
 
 inline cv::Mat randomImage(int rows, int cols, int type, unsigned seed) {

@@ -17,9 +17,10 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 
-#include "animation_test_frames.h"
 #include "core/imaging/animation_writer.h"
-#include "gif_test_decoder.h"
+#include "tests/core/imaging/animation_test_frames.h"
+#include "tests/core/imaging/gif_test_decoder.h"
+#include "tests/support/test_main.h"
 
 using namespace convscope::imaging;
 using namespace animtest;
@@ -416,5 +417,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestAnimationWriter)
+CONVSCOPE_TEST_GUILESS_MAIN(TestAnimationWriter)
 #include "test_animation_writer.moc"

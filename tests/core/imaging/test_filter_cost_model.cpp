@@ -8,6 +8,7 @@
 
 #include "core/imaging/filter_cost_model.h"
 #include "core/imaging/filter_engine.h"
+#include "tests/support/test_main.h"
 
 using namespace convscope::imaging;
 namespace common = convscope::common;
@@ -141,5 +142,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestFilterCostModel)
+CONVSCOPE_TEST_GUILESS_MAIN(TestFilterCostModel)
 #include "test_filter_cost_model.moc"

@@ -11,7 +11,8 @@
 #include "core/common/colormap.h"
 #include "core/imaging/filter_engine.h"
 #include "core/imaging/kernel_library.h"
-#include "naive_reference.h"
+#include "tests/core/imaging/naive_reference.h"
+#include "tests/support/test_main.h"
 
 using convscope::common::Kernel;
 using convscope::testing::absSum;
@@ -495,5 +496,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestFilterEngine)
+CONVSCOPE_TEST_GUILESS_MAIN(TestFilterEngine)
 #include "test_filter_engine.moc"

@@ -3,6 +3,7 @@
 #include <QtTest>
 
 #include "core/imaging/filter_options.h"
+#include "tests/support/test_main.h"
 
 using namespace convscope::imaging;
 
@@ -79,5 +80,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestFilterOptions)
+CONVSCOPE_TEST_GUILESS_MAIN(TestFilterOptions)
 #include "test_filter_options.moc"

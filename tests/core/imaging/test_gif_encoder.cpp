@@ -14,10 +14,11 @@
 
 #include <opencv2/core.hpp>
 
-#include "animation_test_frames.h"
 #include "core/imaging/animation_writer.h"
 #include "core/imaging/gif_encoder.h"
-#include "gif_test_decoder.h"
+#include "tests/core/imaging/animation_test_frames.h"
+#include "tests/core/imaging/gif_test_decoder.h"
+#include "tests/support/test_main.h"
 
 using namespace convscope::imaging;
 using namespace animtest;
@@ -388,5 +389,5 @@ private:
     bool m_qtReadsGif = false;
 };
 
-QTEST_GUILESS_MAIN(TestGifEncoder)
+CONVSCOPE_TEST_GUILESS_MAIN(TestGifEncoder)
 #include "test_gif_encoder.moc"

@@ -8,7 +8,8 @@
 #include <vector>
 
 #include "core/imaging/image_header.h"
-#include "image_test_files.h"
+#include "tests/core/imaging/image_test_files.h"
+#include "tests/support/test_main.h"
 
 using convscope::imaging::ImageHeader;
 using convscope::imaging::looksComplete;
@@ -272,5 +273,5 @@ void TestImageHeader::otherFormatsAreComplete() {
     QVERIFY(looksComplete(*header, bmp.data(), bmp.size()));
 }
 
-QTEST_GUILESS_MAIN(TestImageHeader)
+CONVSCOPE_TEST_GUILESS_MAIN(TestImageHeader)
 #include "test_image_header.moc"

@@ -18,7 +18,8 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "core/imaging/image_loader.h"
-#include "image_test_files.h"
+#include "tests/core/imaging/image_test_files.h"
+#include "tests/support/test_main.h"
 
 using namespace convscope::imaging;
 
@@ -429,5 +430,5 @@ void TestImageLoader::installDecoderLimitsKeepsUserValues() {
     QCOMPARE(qgetenv("OPENCV_IO_MAX_IMAGE_HEIGHT"), QByteArray("999"));
 }
 
-QTEST_GUILESS_MAIN(TestImageLoader)
+CONVSCOPE_TEST_GUILESS_MAIN(TestImageLoader)
 #include "test_image_loader.moc"

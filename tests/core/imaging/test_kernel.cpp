@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include "core/common/kernel.h"
+#include "tests/support/test_main.h"
 
 using convscope::common::Kernel;
 
@@ -129,5 +130,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestKernel)
+CONVSCOPE_TEST_GUILESS_MAIN(TestKernel)
 #include "test_kernel.moc"

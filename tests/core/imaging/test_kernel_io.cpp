@@ -6,6 +6,7 @@
 
 #include "core/imaging/kernel_io.h"
 #include "core/imaging/kernel_library.h"
+#include "tests/support/test_main.h"
 
 using convscope::common::Kernel;
 using namespace convscope::imaging;
@@ -153,5 +154,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestKernelIo)
+CONVSCOPE_TEST_GUILESS_MAIN(TestKernelIo)
 #include "test_kernel_io.moc"

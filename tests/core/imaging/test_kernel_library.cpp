@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include "core/imaging/kernel_library.h"
+#include "tests/support/test_main.h"
 
 using convscope::common::Kernel;
 using namespace convscope::imaging;
@@ -347,5 +348,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestKernelLibrary)
+CONVSCOPE_TEST_GUILESS_MAIN(TestKernelLibrary)
 #include "test_kernel_library.moc"

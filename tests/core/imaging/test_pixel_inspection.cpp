@@ -7,7 +7,8 @@
 #include "core/imaging/filter_engine.h"
 #include "core/imaging/kernel_library.h"
 #include "core/imaging/pixel_inspection.h"
-#include "naive_reference.h"
+#include "tests/core/imaging/naive_reference.h"
+#include "tests/support/test_main.h"
 
 using convscope::common::Kernel;
 using convscope::testing::randomImage;
@@ -162,5 +163,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestPixelInspection)
+CONVSCOPE_TEST_GUILESS_MAIN(TestPixelInspection)
 #include "test_pixel_inspection.moc"

@@ -7,6 +7,7 @@
 #include <opencv2/core.hpp>
 
 #include "core/imaging/test_patterns.h"
+#include "tests/support/test_main.h"
 
 using namespace convscope::imaging;
 
@@ -258,5 +259,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTestPatterns)
+CONVSCOPE_TEST_GUILESS_MAIN(TestTestPatterns)
 #include "test_test_patterns.moc"

@@ -11,6 +11,8 @@
 #include "core/spectral/fft_convolution.h"
 #include "core/spectral/image_spectrum.h"
 #include "tests/core/spectral/spectral_fixtures.h"
+#include "tests/support/naive_filter.h"
+#include "tests/support/test_main.h"
 
 using namespace convscope;
 using namespace convscope::spectral;
@@ -19,38 +21,15 @@ Q_DECLARE_METATYPE(convscope::spectral::Border)
 
 namespace {
 
-// The border rules as their definitions read, one step at a time (independent of spectral::borderIndex).
-int sourceIndex(int i, int n, Border b) {
-    if (i >= 0 && i < n) return i;
-    if (b == Border::Zero) return -1;
-    if (b == Border::Replicate) return i < 0 ? 0 : n - 1;
-    if (b == Border::Wrap) {
-        while (i < 0) i += n;
-        while (i >= n) i -= n;
-        return i;
-    }
-    if (n == 1) return 0;
-    while (i < 0 || i >= n) i = i < 0 ? -i : 2 * (n - 1) - i;  // reflect without repeating the edge
-    return i;
-}
-
+// The shared reference (tests/support/naive_filter.h) on spectral's types.
 std::vector<double> naiveFilter(const std::vector<double>& img, int rows, int cols,
                                 const common::Kernel& kernel, bool convolve, Border border) {
-    std::vector<double> out(std::size_t(rows) * cols, 0.0);
-    const int ar = kernel.anchorRow(), ac = kernel.anchorCol();
-    for (int y = 0; y < rows; ++y)
-        for (int x = 0; x < cols; ++x) {
-            double sum = 0.0;
-            for (int i = 0; i < kernel.rows(); ++i)
-                for (int j = 0; j < kernel.cols(); ++j) {
-                    // correlate: I(y + i − ar, x + j − ac); convolve: I(y − i + ar, x − j + ac)
-                    const int sy = sourceIndex(convolve ? y - i + ar : y + i - ar, rows, border);
-                    const int sx = sourceIndex(convolve ? x - j + ac : x + j - ac, cols, border);
-                    if (sy >= 0 && sx >= 0) sum += kernel.at(i, j) * img[std::size_t(sy) * cols + sx];
-                }
-            out[std::size_t(y) * cols + x] = sum;
-        }
-    return out;
+    const naive::Border b = border == Border::Zero        ? naive::Border::Zero
+                            : border == Border::Replicate ? naive::Border::Replicate
+                            : border == Border::Wrap      ? naive::Border::Wrap
+                                                          : naive::Border::Reflect101;
+    return naive::filterPlane(img, rows, cols, naive::Kernel{kernel.rows(), kernel.cols(), kernel.values()},
+                              convolve, b);
 }
 
 std::vector<std::uint8_t> randomBytes(int count, unsigned seed) {
@@ -254,9 +233,9 @@ private Q_SLOTS:
     }
 
     void imageSpectrumMatchesNumpy() {
-        const auto all = testing::spectrumFixtures();
+        const auto all = spectral::testing::spectrumFixtures();
         QCOMPARE(int(all.size()), 4);
-        for (const testing::SpectrumFixture& f : all) {
+        for (const spectral::testing::SpectrumFixture& f : all) {
             const std::vector<float> img(f.image.begin(), f.image.end());
             SpectrumOptions o;
             o.hann = f.hann;
@@ -279,5 +258,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestFftConvolution)
+CONVSCOPE_TEST_GUILESS_MAIN(TestFftConvolution)
 #include "test_fft_convolution.moc"

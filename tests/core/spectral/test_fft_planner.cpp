@@ -12,6 +12,7 @@
 #include "core/spectral/aligned_array.h"
 #include "core/spectral/fft_planner.h"
 #include "core/spectral/real_fft2d.h"
+#include "tests/support/test_main.h"
 
 using namespace convscope::spectral;
 
@@ -160,5 +161,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestFftPlanner)
+CONVSCOPE_TEST_GUILESS_MAIN(TestFftPlanner)
 #include "test_fft_planner.moc"

@@ -7,6 +7,7 @@
 #include "core/imaging/kernel_library.h"
 #include "core/spectral/frequency_response.h"
 #include "tests/core/spectral/spectral_fixtures.h"
+#include "tests/support/test_main.h"
 
 using namespace convscope;
 using namespace convscope::spectral;
@@ -37,7 +38,7 @@ class TestFrequencyResponse : public QObject {
 private Q_SLOTS:
     void matchesNumpy_data() {
         QTest::addColumn<int>("index");
-        const auto all = testing::responseFixtures();
+        const auto all = spectral::testing::responseFixtures();
         QVERIFY(all.size() >= 8);
         for (std::size_t i = 0; i < all.size(); ++i) {
             const auto& f = all[i];
@@ -47,7 +48,8 @@ private Q_SLOTS:
     }
     void matchesNumpy() {
         QFETCH(int, index);
-        const testing::ResponseFixture f = testing::responseFixtures()[std::size_t(index)];
+        const spectral::testing::ResponseFixture f =
+            spectral::testing::responseFixtures()[std::size_t(index)];
         const common::Kernel kernel(f.rows, f.cols, f.kernel);
         ResponseOptions o;
         o.size = f.size;
@@ -175,5 +177,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestFrequencyResponse)
+CONVSCOPE_TEST_GUILESS_MAIN(TestFrequencyResponse)
 #include "test_frequency_response.moc"

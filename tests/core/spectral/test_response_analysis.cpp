@@ -7,6 +7,7 @@
 
 #include "core/imaging/kernel_library.h"
 #include "core/spectral/response_analysis.h"
+#include "tests/support/test_main.h"
 
 using namespace convscope;
 using namespace convscope::spectral;
@@ -117,5 +118,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestResponseAnalysis)
+CONVSCOPE_TEST_GUILESS_MAIN(TestResponseAnalysis)
 #include "test_response_analysis.moc"

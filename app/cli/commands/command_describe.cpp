@@ -1,0 +1,103 @@
+#include "app/cli/commands/command_describe.h"
+
+#include <iomanip>
+
+#include "app/cli/output/architecture_json.h"
+#include "app/cli/output/json_writer.h"
+#include "app/cli/parsing/nn_options.h"
+#include "app/cli/parsing/usage_error.h"
+#include "core/nn/graph/architecture_description.h"
+#include "core/nn/zoo/model_catalog.h"
+
+namespace convscope::cli {
+
+namespace {
+
+/// Display width of UTF-8 text (× and → are one column each but several bytes).
+std::size_t columns(const std::string& s) {
+    std::size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+std::string pad(const std::string& s, std::size_t width) {
+    const std::size_t w = columns(s);
+    return w >= width ? s + " " : s + std::string(width - w, ' ');
+}
+
+std::string receptiveText(const nn::ArchNode& n) {
+    return n.global ? "all" : std::to_string(n.receptiveField);
+}
+
+}  // namespace
+
+std::string DescribeCommand::summary() const {
+    return "Every layer of a model: output shape, parameters, multiply-accumulates, receptive field";
+}
+
+std::string DescribeCommand::help() const {
+    return "Usage: convscope-cli describe MODEL [--in-channels C] [--classes K] [--size S] [--stem "
+           "imagenet|small]\n"
+           "                              [--block basic|bottleneck] [--no-skip] [--json]\n\n"
+           "MODEL: any model of `convscope-cli zoo`. Builds it, runs one zero image of C x S x S through it "
+           "with the\n"
+           "tracer on and prints every operation it ran: output shape, parameters, multiply-accumulates "
+           "(MACs, for one\n"
+           "image), float32 activation size and receptive field (\"all\" after global pooling or a fully "
+           "connected layer),\n"
+           "then the totals. Defaults: for the trainable models (simplecnn, hierarchicalcnn, lenet5, "
+           "resnet18/34/50)\n"
+           "the Training panel's Fashion-MNIST settings (1 channel, 10 classes, 28x28, small stem); for the "
+           "others\n"
+           "ImageNet's (3 channels, 1000 classes, the model's native resolution, e.g. 224 or 600 for "
+           "EfficientNet-B7).\n"
+           "--json prints one object: model, input_shape, total_params, trainable_params, total_macs,\n"
+           "activation_bytes, scopes, nodes (with arithmetic), taps and the model's direct modules.\n";
+}
+
+int DescribeCommand::run(const std::vector<std::string>& args, std::ostream& out) {
+    ArgumentParser parser(name());
+    addModelOptions(parser, false);
+    parser.addFlag("--json");
+    parser.parse(args);
+    if (parser.positionals().size() != 1)
+        throw UsageError("describe needs one MODEL, got " + std::to_string(parser.positionals().size()));
+    const std::string modelName = parser.positionals().front();
+    nn::ModelConfig defaults;
+    if (const nn::ModelInfo* info = nn::findModel(modelName); info && !info->trainable) {
+        defaults.inChannels = 3;
+        defaults.classes = modelName == "unet" ? 2 : 1000;
+        defaults.inputSize = info->nativeResolution;
+        defaults.stem = nn::Stem::Imagenet;
+    }
+    const nn::ModelConfig config = readModelOptions(parser, defaults, modelName, true);
+    nn::Architecture a;
+    try {
+        a = nn::describeArchitecture(config);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+    }
+    if (parser.has("--json")) {
+        JsonWriter json(out);
+        writeArchitecture(json, a);
+        out << "\n";
+        return 0;
+    }
+    out << a.title << ", input " << config.inChannels << "x" << config.inputSize << "x" << config.inputSize
+        << ", " << config.classes << " classes\n\n";
+    out << pad("layer", 34) << pad("type", 18) << pad("output", 14) << std::setw(13) << "parameters"
+        << std::setw(16) << "MACs" << std::setw(8) << "RF"
+        << "\n";
+    for (const nn::ArchNode& n : a.nodes) {
+        out << pad(n.name, 34) << pad(n.type, 18) << pad(nn::shapeText(n.shape), 14) << std::setw(13)
+            << (n.parameters ? nn::groupDigits(n.parameters) : "-") << std::setw(16)
+            << (n.macs ? nn::groupDigits(n.macs) : "-") << std::setw(8) << receptiveText(n) << "\n";
+    }
+    out << "\ntotal parameters: " << nn::groupDigits(a.totalParameters) << "\n";
+    out << "multiply-accumulates: " << nn::groupDigits(a.totalMacs) << " per image\n";
+    out << "activations: " << nn::groupDigits(a.totalActivationBytes) << " bytes per image (float32, every "
+        << "operation's output)\n";
+    return 0;
+}
+
+}  // namespace convscope::cli

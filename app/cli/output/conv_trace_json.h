@@ -1,0 +1,14 @@
+#pragma once
+
+#include <ostream>
+
+#include "app/cli/parsing/conv_trace_request.h"
+#include "core/conv/conv_trace.h"
+
+namespace convscope::cli {
+
+/// conv-trace --json: one JSON object with the geometry, input, kernel, output, size arithmetic and the first
+/// request.maxSteps steps with every position, product and sum (see ConvTraceCommand::help for the keys).
+void writeTraceJson(const conv::ConvTrace& trace, const TraceRequest& request, std::ostream& out);
+
+}  // namespace convscope::cli

@@ -1,0 +1,63 @@
+// The main window's wiring between the panels that need LibTorch: Training, Architecture and Feature maps
+// (and the Frequency panel, which receives learned filters). Built only with LibTorch.
+#include <QStatusBar>
+#include <QTabWidget>
+
+#include "app/gui/architecture/architecture_panel.h"
+#include "app/gui/features/feature_maps_panel.h"
+#include "app/gui/frequency/frequency_panel.h"
+#include "app/gui/shell/main_window.h"
+#include "app/gui/training/training_form.h"
+#include "app/gui/training/training_panel.h"
+#include "core/nn/models/model_config.h"
+
+namespace convscope::gui {
+
+void MainWindow::createNnPanels() {
+    m_architecture = new ArchitecturePanel;
+    m_training = new TrainingPanel;
+    m_featureMaps = new FeatureMapsPanel(m_document);
+    for (Panel* panel : {static_cast<Panel*>(m_architecture), static_cast<Panel*>(m_training),
+                         static_cast<Panel*>(m_featureMaps)})
+        addPanel(panel);
+}
+
+void MainWindow::connectNnPanels() {
+    // The run being trained streams its feature maps; a finished run's model opens on request.
+    connect(m_training, &TrainingPanel::featuresAvailable, m_featureMaps, &FeatureMapsPanel::showLiveFrame);
+    // A model chosen in the Training panel opens in the Architecture panel; its blocks lead to the feature
+    // maps of the model the Feature maps panel has open.
+    connect(m_training, &TrainingPanel::modelChosen, m_architecture, &ArchitecturePanel::showModel);
+    connect(m_training, &TrainingPanel::architectureRequested, this, [this](const ArchitectureRequest& r) {
+        m_architecture->showModel(r);
+        m_tabs->setCurrentWidget(m_architecture);
+    });
+    connect(
+        m_architecture, &ArchitecturePanel::featureMapsRequested, this,
+        [this](const QString& model, const QString& tap) {
+            m_tabs->setCurrentWidget(m_featureMaps);
+            if (!m_featureMaps->selectTapNamed(tap))
+                statusBar()->showMessage(
+                    tr("The Feature maps panel has no tap point %1: it shows the model of a training run or "
+                       "checkpoint; train or open %2 to see its feature maps.")
+                        .arg(tap, QString::fromStdString(nn::modelTitle(model.toStdString()))),
+                    10000);
+        });
+    connect(m_training, &TrainingPanel::liveChanged, m_featureMaps, &FeatureMapsPanel::setLiveAvailable);
+    connect(m_training, &TrainingPanel::inspectCheckpoint, this, [this](const QString& path) {
+        m_featureMaps->setDataDirectory(m_training->form()->dataDirectory());
+        m_featureMaps->setCheckpoint(path);
+        m_tabs->setCurrentWidget(m_featureMaps);
+    });
+    // A learned first-layer filter opens in the Frequency panel, next to the classical kernels.
+    connect(m_featureMaps, &FeatureMapsPanel::openKernelInFrequency, this,
+            [this](const common::Kernel& kernel, const QString& title) {
+                const QString refused = m_frequency->showKernel(kernel, title);
+                if (refused.isEmpty())
+                    m_tabs->setCurrentWidget(m_frequency);
+                else
+                    statusBar()->showMessage(refused, 6000);
+            });
+}
+
+}  // namespace convscope::gui

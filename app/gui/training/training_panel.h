@@ -1,0 +1,111 @@
+#pragma once
+
+#include <QString>
+#include <QVector>
+
+#include "app/gui/architecture/architecture_types.h"
+#include "app/gui/features/feature_frame.h"
+#include "app/gui/support/panel.h"
+#include "app/gui/training/training_types.h"
+
+class QLabel;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+
+namespace convscope::widgets {
+class HeatmapView;
+class TileGridView;
+}  // namespace convscope::widgets
+
+namespace convscope::gui {
+
+class TrainingCharts;
+class TrainingController;
+class TrainingForm;
+
+/// The Training tab: the settings form with presets, Start / Pause / Stop, a progress bar with the ETA and
+/// the images per second, the live loss and accuracy charts, the first test images with their true and
+/// predicted labels, the confusion matrix, and every run kept on disk — tick runs to overlay them on the
+/// charts (with and without skip connections, basic against bottleneck blocks). Training runs on a worker
+/// thread; closing the window stops it cleanly.
+class TrainingPanel : public Panel {
+    Q_OBJECT
+public:
+    /// `runsDirectory`: where runs are kept (RunStore::defaultDirectory() when empty).
+    explicit TrainingPanel(const QString& runsDirectory = QString(), QWidget* parent = nullptr);
+    ~TrainingPanel() override;
+
+    void start();
+    void togglePause();
+    void stop();
+    bool isRunning() const;
+    /// Reads the runs folder again (also done at start-up and after every run).
+    void reloadRuns();
+
+    TrainingForm* form() const { return m_form; }
+    TrainingCharts* charts() const { return m_charts; }
+    widgets::TileGridView* samplesView() const { return m_samples; }
+    widgets::HeatmapView* confusionView() const { return m_confusion; }
+    QListWidget* runList() const { return m_runs; }
+    QPushButton* startButton() const { return m_start; }
+    QPushButton* pauseButton() const { return m_pause; }
+    QPushButton* stopButton() const { return m_stop; }
+    QProgressBar* progressBar() const { return m_progress; }
+    QLabel* statusLabel() const { return m_status; }
+    const QVector<RunRecord>& runs() const { return m_runRecords; }
+
+    QString title() const override;
+    /// The form (preset and every option) and the data folder.
+    void saveState() const override;
+    void restoreState() override;
+    /// A run in progress stops within one batch.
+    void windowClosing() override;
+
+Q_SIGNALS:
+    /// Live feature maps of the run being trained (about once a second).
+    void featuresAvailable(const convscope::gui::FeatureFrame& frame);
+    void liveChanged(bool live);
+    /// The user asked to look inside a finished run's model.
+    void inspectCheckpoint(const QString& path);
+    /// The form's model (after every edit): the Architecture panel follows it.
+    void modelChosen(const convscope::gui::ArchitectureRequest& request);
+    /// The user asked to see the form's model in the Architecture tab.
+    void architectureRequested(const convscope::gui::ArchitectureRequest& request);
+
+public:
+    /// The form's model and input as the Architecture panel describes them.
+    ArchitectureRequest architectureRequest() const;
+
+private:
+    void onStarted(const RunRecord& run, const QString& device, qint64 parameters);
+    void onBatch(const BatchPoint& point);
+    void onEpoch(const EpochPoint& point);
+    void onSamples(const TestSamples& samples);
+    void onFinished(const QString& status, const QString& message, const RunRecord& run);
+    void updateButtons();
+    void updateOverlays();
+    void showConfusion(const EpochPoint& point);
+
+    QString m_runsDirectory;
+    TrainingForm* m_form = nullptr;
+    TrainingCharts* m_charts = nullptr;
+    TrainingController* m_controller = nullptr;
+    widgets::TileGridView* m_samples = nullptr;
+    widgets::HeatmapView* m_confusion = nullptr;
+    QListWidget* m_runs = nullptr;
+    QPushButton* m_start = nullptr;
+    QPushButton* m_pause = nullptr;
+    QPushButton* m_stop = nullptr;
+    QPushButton* m_inspect = nullptr;
+    QPushButton* m_delete = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QLabel* m_status = nullptr;
+    QLabel* m_summary = nullptr;
+    QVector<RunRecord> m_runRecords;
+    TestSamples m_sampleSet;
+    QString m_currentRunId;
+    int m_epochs = 0;
+};
+
+}  // namespace convscope::gui

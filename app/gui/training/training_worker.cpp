@@ -1,0 +1,154 @@
+#include "app/gui/training/training_worker.h"
+
+#include <QElapsedTimer>
+#include <exception>
+
+#include "app/gui/bridge/feature_bridge.h"
+#include "app/gui/training/run_store.h"
+#include "core/nn/data/image_dataset.h"
+#include "core/nn/train/checkpoint.h"
+#include "core/nn/train/memory_errors.h"
+#include "core/nn/train/trainer.h"
+
+namespace convscope::gui {
+
+namespace {
+
+TestSamples makeSamples(const nn::ImageDataset& test, int count) {
+    TestSamples s;
+    for (const std::string& name : test.classNames) s.classNames << QString::fromStdString(name);
+    const int n = int(std::min<std::int64_t>(count, test.size()));
+    for (int i = 0; i < n; ++i) {
+        const torch::Tensor img = test.images[i][0].contiguous();
+        QImage q(int(img.size(1)), int(img.size(0)), QImage::Format_Grayscale8);
+        for (int y = 0; y < q.height(); ++y)
+            std::copy_n(img.data_ptr<std::uint8_t>() + std::ptrdiff_t(y) * q.width(), q.width(),
+                        q.scanLine(y));
+        s.images.push_back(q);
+        s.labels.push_back(int(test.labels[i].item<std::int64_t>()));
+    }
+    return s;
+}
+
+BatchPoint toPoint(const nn::BatchMetrics& m) {
+    return {m.epoch,    m.batch,        m.batchesPerEpoch, m.step,      m.loss,
+            m.accuracy, m.learningRate, m.imagesPerSecond, m.etaSeconds};
+}
+
+EpochPoint toPoint(const nn::EpochMetrics& e, const std::vector<int>& predictions) {
+    EpochPoint p;
+    p.epoch = e.epoch;
+    p.trainLoss = e.trainLoss;
+    p.trainAccuracy = e.trainAccuracy;
+    p.testLoss = e.testLoss;
+    p.testAccuracy = e.testAccuracy;
+    p.seconds = e.seconds;
+    p.perClassAccuracy = QVector<double>(e.perClassAccuracy.begin(), e.perClassAccuracy.end());
+    for (std::int64_t c : e.confusion) p.confusion.push_back(qint64(c));
+    p.predictions = QVector<int>(predictions.begin(), predictions.end());
+    return p;
+}
+
+}  // namespace
+
+TrainingWorker::TrainingWorker() = default;
+TrainingWorker::~TrainingWorker() = default;
+
+void TrainingWorker::pause() {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_trainer) m_trainer->pause();
+}
+
+void TrainingWorker::resume() {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_trainer) m_trainer->resume();
+}
+
+void TrainingWorker::run(const JobToken& token, const TrainingRequest& request) {
+    const quint64 generation = token.generation();
+    RunRecord record;
+    try {
+        const QString dir = request.dataDirectory.isEmpty()
+                                ? QString::fromStdString(nn::defaultFashionMnistDirectory())
+                                : request.dataDirectory;
+        if (!m_train || dir != m_dataDirectory) {
+            Q_EMIT message(tr("Loading Fashion-MNIST from %1…").arg(dir));
+            m_train = std::make_unique<nn::ImageDataset>(nn::loadFashionMnist(dir.toStdString(), true));
+            m_test = std::make_unique<nn::ImageDataset>(nn::loadFashionMnist(dir.toStdString(), false));
+            m_dataDirectory = dir;
+        }
+        nn::Trainer trainer(request.config, *m_train, *m_test);
+        QString error;
+        record = RunStore::create(request.runsDirectory, request.config, &error);
+        if (record.id.isEmpty()) throw std::runtime_error(error.toStdString());
+        trainer.setCheckpointPath(record.checkpointPath().toStdString());
+        if (token.isCancelled()) {
+            RunStore::setStatus(record, QStringLiteral("stopped"), tr("Stopped before the first batch."));
+            Q_EMIT finished(generation, QStringLiteral("stopped"), tr("Stopped before the first batch."),
+                            RunStore::load(record.directory));
+            return;
+        }
+        {
+            const std::lock_guard<std::mutex> lock(m_mutex);
+            m_trainer = &trainer;
+        }
+        Q_EMIT started(record, QString::fromStdString(trainer.device().description),
+                       nn::parameterCount(trainer.model()));
+        const nn::ImageDataset testSubset = m_test->head(request.config.limitTest);
+        Q_EMIT samples(makeSamples(testSubset, 32));
+        QStringList classNames;
+        for (const std::string& n : m_test->classNames) classNames << QString::fromStdString(n);
+
+        nn::TrainCallbacks cb;
+        cb.isCancelled = [token] { return token.isCancelled(); };
+        cb.onMessage = [this](const std::string& m) { Q_EMIT message(QString::fromStdString(m)); };
+        cb.onEpoch = [this, &record](const nn::EpochMetrics& e, const std::vector<int>& predictions) {
+            const EpochPoint p = toPoint(e, predictions);
+            RunStore::appendEpoch(record, p);
+            Q_EMIT epoch(p);
+        };
+        const int featureImage =
+            std::clamp<int>(request.featureImage, 0, int(std::max<std::int64_t>(1, testSubset.size()) - 1));
+        const int trueLabel =
+            testSubset.size() ? int(testSubset.labels[featureImage].item<std::int64_t>()) : -1;
+        std::int64_t stepNow = 0;
+        cb.onBatch = [this, &record, &stepNow](const nn::BatchMetrics& m) {
+            stepNow = m.step;
+            const BatchPoint p = toPoint(m);
+            RunStore::appendBatch(record, p);
+            Q_EMIT batch(p);
+        };
+        cb.onFeatures = [&, this](const nn::FeatureSnapshot& s) {
+            const QString source =
+                tr("test image %1 (%2)").arg(featureImage).arg(classNames.value(trueLabel));
+            Q_EMIT features(bridge::toFeatureFrame(s, trainer.model(), classNames, source,
+                                                   tr("the run being trained (step %1)").arg(stepNow),
+                                                   trueLabel, stepNow));
+        };
+        cb.featureIntervalSeconds = request.featureIntervalSeconds;
+        cb.featureImage = featureImage;
+        const nn::TrainResult result = trainer.run(cb);
+        {
+            const std::lock_guard<std::mutex> lock(m_mutex);
+            m_trainer = nullptr;
+        }
+        const QString status = result.status == nn::TrainStatus::Finished   ? QStringLiteral("finished")
+                               : result.status == nn::TrainStatus::Diverged ? QStringLiteral("diverged")
+                                                                            : QStringLiteral("stopped");
+        const QString text = QString::fromStdString(result.message);
+        RunStore::setStatus(record, status, text);
+        Q_EMIT finished(generation, status, text, RunStore::load(record.directory));
+    } catch (const std::exception& e) {
+        {
+            const std::lock_guard<std::mutex> lock(m_mutex);
+            m_trainer = nullptr;
+        }
+        const QString text = nn::isOutOfMemory(e) ? QString::fromStdString(nn::outOfMemoryMessage())
+                                                  : QString::fromUtf8(e.what());
+        if (!record.id.isEmpty()) RunStore::setStatus(record, QStringLiteral("failed"), text);
+        Q_EMIT finished(generation, QStringLiteral("failed"), text,
+                        record.id.isEmpty() ? RunRecord{} : RunStore::load(record.directory));
+    }
+}
+
+}  // namespace convscope::gui

@@ -1,0 +1,41 @@
+#pragma once
+
+// Model choices as plain values, without LibTorch: the CLI's and the GUI's forms build them.
+
+#include <string>
+#include <vector>
+
+namespace convscope::nn {
+
+enum class BlockKind { Basic, Bottleneck };
+
+/// The stem: `Imagenet` is torchvision's 7x7 stride-2 convolution and 3x3 stride-2 max pooling (the seed
+/// trains it on Fashion-MNIST resized to 224); `Small` is one 3x3 stride-1 convolution, which suits 28x28
+/// inputs.
+enum class Stem { Imagenet, Small };
+
+/// A model by name and its options: what `convscope-cli train --model` and the Training panel's form choose.
+struct ModelConfig {
+    std::string name = "resnet18";  ///< simplecnn, hierarchicalcnn, lenet5, resnet18, resnet34, resnet50
+    int inChannels = 1;
+    int classes = 10;
+    int inputSize = 28;  ///< square inputs; LeNet-5's fully connected layer depends on it
+    Stem stem = Stem::Small;
+    /// ResNets only: empty keeps the depth's own block (basic for 18/34, bottleneck for 50).
+    std::string block;
+    bool skip = true;
+};
+
+/// The names makeModel knows, in menu order.
+const std::vector<std::string>& modelNames();
+/// "ResNet-18", "LeNet-5", …
+std::string modelTitle(const std::string& name);
+
+/// "stem imagenet|small", "block basic|bottleneck" parsing for the CLI and settings; parse throws
+/// std::invalid_argument naming the choices.
+Stem parseStem(const std::string& text);
+std::string toString(Stem stem);
+BlockKind parseBlock(const std::string& text);
+std::string toString(BlockKind kind);
+
+}  // namespace convscope::nn

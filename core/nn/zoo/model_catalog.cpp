@@ -1,0 +1,97 @@
+#include "core/nn/zoo/model_catalog.h"
+
+#include "core/nn/models/model_config.h"
+
+namespace convscope::nn {
+
+namespace {
+
+const char* const kEfficientNetTable = "seed 000, EfficientNet comparison table";
+
+std::vector<ModelInfo> build() {
+    std::vector<ModelInfo> m;
+    auto add = [&m](const std::string& name, const std::string& title, const std::string& family,
+                    bool trainable, int resolution = 224) {
+        ModelInfo i;
+        i.name = name;
+        i.title = title;
+        i.family = family;
+        i.trainable = trainable;
+        i.nativeResolution = resolution;
+        m.push_back(i);
+        return &m.back();
+    };
+    add("simplecnn", "SimpleCNN", "Seed CNNs", true, 28);
+    add("hierarchicalcnn", "HierarchicalCNN", "Seed CNNs", true, 28);
+    add("lenet5", "LeNet-5", "LeNet", true, 32);
+    add("alexnet", "AlexNet", "AlexNet", false);
+    for (const char* depth : {"11", "13", "16", "19"}) {
+        add(std::string("vgg") + depth, std::string("VGG-") + depth, "VGG", false);
+        add(std::string("vgg") + depth + "_bn", std::string("VGG-") + depth + " (batch norm)", "VGG", false);
+    }
+    add("resnet18", "ResNet-18", "ResNet", true);
+    add("resnet34", "ResNet-34", "ResNet", true);
+    ModelInfo* r50 = add("resnet50", "ResNet-50", "ResNet", true);
+    r50->top1 = "76.0%";
+    r50->top5 = "93.0%";
+    r50->accuracySource = kEfficientNetTable;
+    add("resnet101", "ResNet-101", "ResNet", false);
+    ModelInfo* r152 = add("resnet152", "ResNet-152", "ResNet", false);
+    r152->top1 = "77.8%";
+    r152->accuracySource = "seed 002, EfficientNet accuracy vs latency";
+    add("preact_resnet18", "Pre-activation ResNet-18", "ResNet", false);
+    add("googlenet", "GoogLeNet (Inception v1)", "Inception", false);
+    add("densenet121", "DenseNet-121", "DenseNet", false);
+    add("mobilenet_v1", "MobileNet v1", "MobileNet", false);
+    add("mobilenet_v2", "MobileNet v2", "MobileNet", false);
+    add("shufflenet_v2", "ShuffleNet v2 (1.0×)", "ShuffleNet", false);
+    const int resolutions[8] = {224, 240, 260, 300, 380, 456, 528, 600};
+    const char* const top1[8] = {"77.1%", "79.1%", "", "", "82.9%", "", "", "84.3%"};
+    const char* const top5[8] = {"93.3%", "94.4%", "", "", "96.4%", "", "", "97.0%"};
+    for (int i = 0; i < 8; ++i) {
+        ModelInfo* e = add("efficientnet_b" + std::to_string(i), "EfficientNet-B" + std::to_string(i),
+                           "EfficientNet", false, resolutions[i]);
+        e->top1 = top1[i];
+        e->top5 = top5[i];
+        if (!e->top1.empty()) e->accuracySource = kEfficientNetTable;
+    }
+    add("unet", "U-Net (small)", "U-Net", false, 256);
+    return m;
+}
+
+}  // namespace
+
+const std::vector<ModelInfo>& modelCatalog() {
+    static const std::vector<ModelInfo> catalog = build();
+    return catalog;
+}
+
+const ModelInfo* findModel(const std::string& name) {
+    for (const ModelInfo& i : modelCatalog())
+        if (i.name == name) return &i;
+    return nullptr;
+}
+
+std::string knownModelList(bool trainableOnly) {
+    std::string s;
+    for (const ModelInfo& i : modelCatalog())
+        if (!trainableOnly || i.trainable) s += (s.empty() ? "" : ", ") + i.name;
+    return s;
+}
+
+const std::vector<std::string>& modelNames() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> n;
+        for (const ModelInfo& i : modelCatalog())
+            if (i.trainable) n.push_back(i.name);
+        return n;
+    }();
+    return names;
+}
+
+std::string modelTitle(const std::string& name) {
+    const ModelInfo* i = findModel(name);
+    return i ? i->title : name;
+}
+
+}  // namespace convscope::nn
