@@ -70,13 +70,27 @@ function(convscope_torch_build target)
         set(ARG_BATCH 16)
     endif()
     target_precompile_headers(${target} REUSE_FROM convscope_torch_pch)
+    convscope_require_pch(${target})
     set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE ${ARG_BATCH})
+endfunction()
+
+# A precompiled header that does not fit (other flags, other predefined macros) is silently parsed again:
+# GCC is told to fail instead, so that the build stays as fast as measured.
+# Executables compile with -fPIE where the header was precompiled for a library (-fPIC): -fPIC after it makes
+# them agree (the code differs only in how it may be linked).
+function(convscope_require_pch target)
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+        target_compile_options(${target} PRIVATE -Werror=invalid-pch -fPIC)
+    endif()
 endfunction()
 
 # The precompiled <torch/torch.h> that convscope_torch_build shares. Every target is position independent
 # (Qt requires it of its users), so that one precompiled header fits them all.
 function(convscope_add_torch_pch)
     add_library(convscope_torch_pch STATIC ${PROJECT_SOURCE_DIR}/cmake/torch_pch.cpp)
-    target_link_libraries(convscope_torch_pch PUBLIC torch)
+    # The same flags as its users (-Wpedantic changes what the compiler predefines, e.g. __cpp_runtime_arrays,
+    # and a header precompiled with other predefinitions is not used).
+    target_link_libraries(convscope_torch_pch PUBLIC torch PRIVATE ConvScope::warnings)
     target_precompile_headers(convscope_torch_pch PRIVATE <torch/torch.h>)
+    set_target_properties(convscope_torch_pch PROPERTIES AUTOMOC OFF AUTOUIC OFF AUTORCC OFF)
 endfunction()

@@ -23,7 +23,7 @@ packages=(
     # toolchain (clang and its sanitizer runtimes build the IDX reader's fuzz test)
     g++ cmake ninja-build pkg-config dpkg-dev clang libclang-rt-14-dev
     # Qt 6.4
-    qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libqt6opengl6-dev libxkbcommon-dev qt6-qpa-plugins
     # engine libraries
     libopencv-dev libfftw3-dev libtorch-dev zlib1g-dev

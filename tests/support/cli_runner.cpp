@@ -4,11 +4,11 @@
 
 namespace clitest {
 
-Result runCli(const QStringList& args) {
+Result runCli(const QStringList& args, int timeoutMs) {
     QProcess process;
     process.start(QStringLiteral(CONVSCOPE_BINARY_DIR "/app/cli/convscope-cli"), args);
     Result result;
-    if (!process.waitForFinished(60000)) {
+    if (!process.waitForFinished(timeoutMs)) {
         process.kill();
         process.waitForFinished();
         result.err = QStringLiteral("timed out");

@@ -12,7 +12,7 @@ struct Result {
     QString err;
 };
 
-/// Runs the built convscope-cli with `args` and waits for it (at most a minute).
-Result runCli(const QStringList& args);
+/// Runs the built convscope-cli with `args` and waits for it (at most `timeoutMs`, then it is killed).
+Result runCli(const QStringList& args, int timeoutMs = 60000);
 
 }  // namespace clitest

@@ -1,6 +1,7 @@
 #include "tests/support/test_main.h"
 
 #include <QDir>
+#include <QFile>
 #include <QStandardPaths>
 
 #include <cstdio>
@@ -20,6 +21,12 @@ TestHome::TestHome() : m_dir(QDir::tempPath() + QStringLiteral("/convscope-test-
     qputenv("XDG_DATA_HOME", home + "/.local/share");
     qputenv("XDG_CACHE_HOME", home + "/.cache");
     qputenv("XDG_STATE_HOME", home + "/.local/state");
+    // Qt wants a runtime folder only its user can enter.
+    const QString runtime = m_dir.path() + QStringLiteral("/runtime");
+    if (QDir().mkpath(runtime))
+        QFile::setPermissions(runtime,
+                              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime));
     // The same folders again, should a test (or the code under test) switch Qt's test mode on.
     QStandardPaths::setTestModeEnabled(true);
 }

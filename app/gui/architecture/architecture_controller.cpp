@@ -5,7 +5,9 @@
 namespace convscope::gui {
 
 ArchitectureController::ArchitectureController(QObject* parent)
-    : QObject(parent), m_jobs(QStringLiteral("architecture"), 2), m_zoo(QStringLiteral("zoo measurement")) {
+    : QObject(parent),
+      m_jobs(QStringLiteral("architecture"), 2, this),
+      m_zoo(QStringLiteral("zoo measurement"), 1, this) {
     qRegisterMetaType<ArchitectureRequest>();
     qRegisterMetaType<ArchitectureResult>();
     qRegisterMetaType<ZooRow>();

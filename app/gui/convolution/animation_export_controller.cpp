@@ -5,7 +5,7 @@
 namespace convscope::gui {
 
 AnimationExportController::AnimationExportController(QObject* parent)
-    : QObject(parent), m_jobs(QStringLiteral("animation export")) {
+    : QObject(parent), m_jobs(QStringLiteral("animation export"), 1, this) {
     qRegisterMetaType<AnimationExportRequest>();
     m_worker = m_jobs.adopt(new AnimationExportWorker);
     connect(m_worker, &AnimationExportWorker::progress, this,

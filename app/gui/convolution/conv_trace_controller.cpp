@@ -3,7 +3,7 @@
 namespace convscope::gui {
 
 ConvTraceController::ConvTraceController(QObject* parent)
-    : QObject(parent), m_jobs(QStringLiteral("convolution trace")) {
+    : QObject(parent), m_jobs(QStringLiteral("convolution trace"), 1, this) {
     qRegisterMetaType<ConvTracePtr>();
     qRegisterMetaType<ConvLabSetup>();
     m_worker = m_jobs.adopt(new ConvTraceWorker);

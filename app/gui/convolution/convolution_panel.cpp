@@ -94,7 +94,18 @@ void ConvolutionPanel::onSetupChanged() {
     // A change made by hand ends the worked example; loading one sets the note again right after.
     m_exampleNote.clear();
     m_step->setNote({});
-    m_tracer->request(m_controls->setup());
+    requestTrace();
+}
+
+void ConvolutionPanel::requestTrace() {
+    // A hidden panel traces nothing (its thread does not even start): it catches up when shown.
+    m_traceWhenShown = !isVisible();
+    if (!m_traceWhenShown) m_tracer->request(m_controls->setup());
+}
+
+void ConvolutionPanel::showEvent(QShowEvent* event) {
+    Panel::showEvent(event);
+    if (m_traceWhenShown) requestTrace();
 }
 
 void ConvolutionPanel::onTraceReady(ConvTracePtr trace, const QString& arithmetic) {

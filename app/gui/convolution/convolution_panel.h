@@ -43,8 +43,12 @@ public:
     /// Opens the export dialog for the current trace and runs the export with a progress dialog.
     void exportAnimation();
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void onSetupChanged();
+    void requestTrace();
     void onTraceReady(ConvTracePtr trace, const QString& arithmetic);
 
     ConvControls* m_controls = nullptr;
@@ -56,6 +60,7 @@ private:
     AnimationExportController* m_exporter = nullptr;
     QString m_exampleNote;
     QString m_lastExportPath;  ///< offered again by the next export dialog
+    bool m_traceWhenShown = false;
 };
 
 }  // namespace convscope::gui

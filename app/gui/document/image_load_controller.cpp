@@ -3,7 +3,7 @@
 namespace convscope::gui {
 
 ImageLoadController::ImageLoadController(QObject* parent)
-    : QObject(parent), m_jobs(QStringLiteral("image loader")) {
+    : QObject(parent), m_jobs(QStringLiteral("image loader"), 1, this) {
     qRegisterMetaType<ImageLoadResult>();
     m_worker = m_jobs.adopt(new ImageLoadWorker);
     connect(m_worker, &ImageLoadWorker::loaded, this,

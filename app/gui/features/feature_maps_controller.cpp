@@ -5,7 +5,7 @@
 namespace convscope::gui {
 
 FeatureMapsController::FeatureMapsController(QObject* parent)
-    : QObject(parent), m_jobs(QStringLiteral("feature maps")) {
+    : QObject(parent), m_jobs(QStringLiteral("feature maps"), 1, this) {
     qRegisterMetaType<FeatureFrame>();
     qRegisterMetaType<FeatureMapsRequest>();
     // The worker (and the model it holds) is destroyed on its own thread.

@@ -222,6 +222,11 @@ void FeatureMapsPanel::scheduleRequest() {
     m_requestTimer->start();
 }
 
+void FeatureMapsPanel::showEvent(QShowEvent* event) {
+    Panel::showEvent(event);
+    if (m_requestWhenShown) scheduleRequest();
+}
+
 void FeatureMapsPanel::sendRequest() {
     if (m_source->model() == FeatureSourceBox::Model::Live) {
         if (m_hasLive) {
@@ -240,6 +245,12 @@ void FeatureMapsPanel::sendRequest() {
                     false);
         return;
     }
+    // Loading a model and the test set is work for a thread: a hidden panel does it when it is shown.
+    if (!isVisible()) {
+        m_requestWhenShown = true;
+        return;
+    }
+    m_requestWhenShown = false;
     FeatureMapsRequest request;
     request.checkpointPath = checkpoint();
     request.dataDirectory = m_dataDirectory;

@@ -83,6 +83,9 @@ public:
     void saveState() const override;
     void restoreState() override;
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 Q_SIGNALS:
     void openKernelInFrequency(const convscope::common::Kernel& kernel, const QString& title);
 
@@ -121,6 +124,8 @@ private:
     // A restored tap and channel, selected once the first frame arrives.
     QString m_restoreTap;
     int m_restoreChannel = -1;
+    /// A checkpoint is only run while the panel is visible; asked for while hidden, it waits until shown.
+    bool m_requestWhenShown = false;
 };
 
 }  // namespace convscope::gui

@@ -4,7 +4,8 @@
 
 namespace convscope::gui {
 
-FilterController::FilterController(QObject* parent) : QObject(parent), m_jobs(QStringLiteral("filters"), 2) {
+FilterController::FilterController(QObject* parent)
+    : QObject(parent), m_jobs(QStringLiteral("filters"), 2, this) {
     qRegisterMetaType<FilterRequest>();
     qRegisterMetaType<FilterFrame>();
     qRegisterMetaType<AllFiltersRequest>();

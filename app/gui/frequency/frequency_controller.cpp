@@ -5,7 +5,7 @@
 namespace convscope::gui {
 
 FrequencyController::FrequencyController(QObject* parent)
-    : QObject(parent), m_jobs(QStringLiteral("frequency"), 3) {
+    : QObject(parent), m_jobs(QStringLiteral("frequency"), 3, this) {
     qRegisterMetaType<ResponseRequest>();
     qRegisterMetaType<ResponseView>();
     qRegisterMetaType<TheoremRequest>();

@@ -52,7 +52,7 @@ FrequencyPanel::FrequencyPanel(const ImageDocument* document, QWidget* parent)
     connect(m_controls, &FrequencyControls::changed, this, [this] {
         requestResponses();
         m_theoremDirty = true;
-        if (m_pages->currentWidget() == m_theorem) requestTheorem();
+        onPageChanged();
     });
     connect(m_compute, &FrequencyController::responseReady, m_response, &ResponsePage::setResponse);
     connect(m_compute, &FrequencyController::theoremReady, m_theorem, &TheoremPage::setView);
@@ -62,12 +62,15 @@ FrequencyPanel::FrequencyPanel(const ImageDocument* document, QWidget* parent)
         else
             m_response->setError(kind, message);
     });
-    connect(m_theorem, &TheoremPage::paddingChanged, this, &FrequencyPanel::requestTheorem);
+    connect(m_theorem, &TheoremPage::paddingChanged, this, [this] {
+        m_theoremDirty = true;
+        onPageChanged();
+    });
     connect(m_pages, &QTabWidget::currentChanged, this, &FrequencyPanel::onPageChanged);
     if (document) {
         connect(document, &ImageDocument::imageChanged, this, [this] {
             m_theoremDirty = true;
-            if (m_pages->currentWidget() == m_theorem) requestTheorem();
+            onPageChanged();
         });
     }
     connect(m_speed, &SpeedPage::measureRequested, this, &FrequencyPanel::startSpeed);
@@ -127,7 +130,19 @@ bool FrequencyPanel::isComputing() const {
     return m_compute->isBusy(0) || m_compute->isBusy(1) || m_compute->isBusy(2);
 }
 
+void FrequencyPanel::showEvent(QShowEvent* event) {
+    Panel::showEvent(event);
+    if (m_responsesDirty) requestResponses();
+    onPageChanged();
+}
+
 void FrequencyPanel::requestResponses() {
+    // A hidden panel computes nothing (its thread does not even start): it catches up when shown.
+    if (!isVisible()) {
+        m_responsesDirty = true;
+        return;
+    }
+    m_responsesDirty = false;
     m_compute->requestResponse(m_controls->requestA());
     if (const auto b = m_controls->requestB())
         m_compute->requestResponse(*b);
@@ -165,7 +180,7 @@ void FrequencyPanel::startSpeed() {
 }
 
 void FrequencyPanel::onPageChanged() {
-    if (m_pages->currentWidget() == m_theorem && m_theoremDirty) requestTheorem();
+    if (isVisible() && m_pages->currentWidget() == m_theorem && m_theoremDirty) requestTheorem();
 }
 
 }  // namespace convscope::gui

@@ -50,6 +50,9 @@ public:
     void saveState() const override;
     void restoreState() override;
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void requestResponses();
     void requestTheorem();
@@ -67,6 +70,8 @@ private:
     SpeedController* m_timing = nullptr;
     imaging::FilterOptions m_filterOptions;
     bool m_theoremDirty = true;
+    /// Responses are computed while the panel is visible; asked for while hidden, they wait until it shows.
+    bool m_responsesDirty = true;
 };
 
 }  // namespace convscope::gui

@@ -3,7 +3,7 @@
 namespace convscope::gui {
 
 SpeedController::SpeedController(QObject* parent)
-    : QObject(parent), m_jobs(QStringLiteral("speed measurement")) {
+    : QObject(parent), m_jobs(QStringLiteral("speed measurement"), 1, this) {
     qRegisterMetaType<SpeedRequest>();
     qRegisterMetaType<SpeedView>();
     m_worker = m_jobs.adopt(new SpeedWorker);

@@ -26,6 +26,8 @@ namespace convscope::gui {
 ///
 /// Every method but the token's is for the owner's (GUI) thread. The destructor cancels every job, lets the
 /// running one return at its next check, stops the thread and destroys the workers on it, in that order.
+/// Owners keep their runner as a member with themselves as its parent, so that the runners of a window can
+/// be found (findChildren) and their threads counted.
 class JobRunner : public QObject {
     Q_OBJECT
 public:

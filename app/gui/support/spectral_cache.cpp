@@ -12,7 +12,7 @@ SpectralCache::SpectralCache(QString directory, QObject* parent)
     : QObject(parent),
       m_directory(directory.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::CacheLocation)
                                       : directory),
-      m_jobs(QStringLiteral("spectral cache")) {
+      m_jobs(QStringLiteral("spectral cache"), 1, this) {
     m_jobs.setPriority(QThread::LowPriority);
 }
 

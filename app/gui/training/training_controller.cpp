@@ -5,7 +5,7 @@
 namespace convscope::gui {
 
 TrainingController::TrainingController(QObject* parent)
-    : QObject(parent), m_jobs(QStringLiteral("training")) {
+    : QObject(parent), m_jobs(QStringLiteral("training"), 1, this) {
     qRegisterMetaType<TrainingRequest>();
     qRegisterMetaType<BatchPoint>();
     qRegisterMetaType<EpochPoint>();

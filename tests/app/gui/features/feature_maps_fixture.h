@@ -8,11 +8,12 @@
 #include <QDataStream>
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QString>
 #include <QVector>
 #include <algorithm>
 #include <random>
+
+#include "tests/support/cli_runner.h"
 
 namespace convscope::tests {
 
@@ -84,23 +85,15 @@ inline SmallFashionMnist writeSmallFashionMnist(const QString& directory) {
 
 // Trains LeNet-5 for one epoch with convscope-cli; returns what went wrong, or nothing.
 inline QString trainLeNet(const QString& dataDirectory, const QString& checkpoint) {
-    const QString cli = QStringLiteral(CONVSCOPE_BINARY_DIR "/app/cli/convscope-cli");
-    if (!QFile::exists(cli)) return QStringLiteral("convscope-cli is not built");
-    QProcess train;
-    train.start(cli, {QStringLiteral("train"), QStringLiteral("--model"), QStringLiteral("lenet5"),
-                      QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--limit-train"),
-                      QStringLiteral("500"), QStringLiteral("--limit-test"), QStringLiteral("100"),
-                      QStringLiteral("--optimizer"), QStringLiteral("adam"), QStringLiteral("--lr"),
-                      QStringLiteral("0.003"), QStringLiteral("--data"), dataDirectory,
-                      QStringLiteral("--checkpoint"), checkpoint});
-    if (!train.waitForFinished(180000)) {
-        train.kill();
-        train.waitForFinished();
-        return QStringLiteral("convscope-cli train timed out");
-    }
-    if (train.exitStatus() != QProcess::NormalExit || train.exitCode() != 0)
-        return QStringLiteral("convscope-cli train failed: ") +
-               QString::fromUtf8(train.readAllStandardError());
+    const clitest::Result train =
+        clitest::runCli({QStringLiteral("train"), QStringLiteral("--model"), QStringLiteral("lenet5"),
+                         QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--limit-train"),
+                         QStringLiteral("500"), QStringLiteral("--limit-test"), QStringLiteral("100"),
+                         QStringLiteral("--optimizer"), QStringLiteral("adam"), QStringLiteral("--lr"),
+                         QStringLiteral("0.003"), QStringLiteral("--data"), dataDirectory,
+                         QStringLiteral("--checkpoint"), checkpoint},
+                        180000);
+    if (train.exitCode != 0) return QStringLiteral("convscope-cli train failed: ") + train.err;
     if (!QFile::exists(checkpoint)) return QStringLiteral("convscope-cli train wrote no checkpoint");
     return {};
 }

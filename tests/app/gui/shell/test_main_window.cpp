@@ -26,6 +26,7 @@
 #include "app/gui/shell/main_window.h"
 #include "app/gui/shell/recent_files_menu.h"
 #include "app/gui/shell/sample_menu.h"
+#include "app/gui/support/job_runner.h"
 #include "core/imaging/image_loader.h"
 #include "core/imaging/kernel_library.h"
 #include "core/imaging/test_patterns.h"
@@ -440,6 +441,32 @@ private Q_SLOTS:
         QVERIFY(w->frequencyPanel()->controls()->kernelA() == convscope::imaging::makeKernel("laplacian"));
         kernel->selectPreset(QStringLiteral("emboss"));
         QCOMPARE(w->frequencyPanel()->controls()->titleA(), QStringLiteral("Emboss"));
+    }
+
+    void threadsStartWhenFirstNeeded() {
+        auto w = makeWindow();
+        const QList<JobRunner*> runners = w->findChildren<JobRunner*>();
+        auto started = [&runners] {
+            QStringList names;
+            for (const JobRunner* r : runners)
+                if (r->isStarted()) names << r->threadName();
+            names.sort();
+            return names;
+        };
+        // Every panel's work has a runner, and none has a thread before it is needed.
+        QVERIFY2(runners.size() >= 7, qPrintable(QString::number(runners.size())));
+        QVERIFY2(started().isEmpty(), qPrintable(started().join(QStringLiteral(", "))));
+        // Opening an image needs the loader and the Filters panel (and, later, the cost model's calibration);
+        // the panels not shown start nothing.
+        w->openFile(m_rgb);
+        QTRY_VERIFY(w->filtersPanel()->hasResult());
+        for (const QString& name : started())
+            QVERIFY2(QStringList({"image loader", "filters", "spectral cache"}).contains(name),
+                     qPrintable(name));
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        w->tabs()->setCurrentWidget(w->frequencyPanel());
+        QTRY_VERIFY(started().contains(QStringLiteral("frequency")));
     }
 
     void filtersActionsFollowTheCurrentTab() {

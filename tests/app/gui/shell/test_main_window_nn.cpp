@@ -1,7 +1,10 @@
-// The main window's wiring between the LibTorch panels: the Training panel's model opens in the Architecture
-// panel, and the Architecture panel's feature-map links lead to the Feature maps panel.
+// The main window with every panel: the wiring between the LibTorch panels (the Training panel's model opens
+// in the Architecture panel, whose feature-map links lead to the Feature maps panel), and every panel's state
+// surviving a restart.
+#include <QCheckBox>
 #include <QComboBox>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -10,7 +13,14 @@
 #include <QtTest>
 
 #include "app/gui/architecture/architecture_panel.h"
+#include "app/gui/convolution/convolution_panel.h"
 #include "app/gui/features/feature_maps_panel.h"
+#include "app/gui/features/feature_source_box.h"
+#include "app/gui/filters/filters_panel.h"
+#include "app/gui/filters/kernel_controls.h"
+#include "app/gui/frequency/frequency_controls.h"
+#include "app/gui/frequency/frequency_panel.h"
+#include "app/gui/frequency/theorem_page.h"
 #include "app/gui/shell/main_window.h"
 #include "app/gui/training/training_form.h"
 #include "app/gui/training/training_panel.h"
@@ -49,6 +59,64 @@ private Q_SLOTS:
         QCOMPARE(w.tabs()->currentWidget(), static_cast<QWidget*>(w.featureMapsPanel()));
         QVERIFY2(w.statusBar()->currentMessage().contains("conv2"),
                  qPrintable(w.statusBar()->currentMessage()));
+    }
+
+    void everyPanelRestoresItsState() {
+        QTemporaryDir noSamples;
+        const QString missingCheckpoint = noSamples.filePath(QStringLiteral("run.ckpt"));
+        {
+            MainWindow w(noSamples.filePath(QStringLiteral("none")));
+            w.setErrorReporter([](const QString&, const QString&) {});
+            w.filtersPanel()->findChild<KernelControls*>()->selectPreset(QStringLiteral("emboss"));
+            w.filtersPanel()->setViewMode(FiltersPanel::ViewMode::Split);
+            w.convolutionPanel()->pages()->setCurrentIndex(2);
+            FrequencyControls* f = w.frequencyPanel()->controls();
+            f->ownButton()->setChecked(true);
+            f->kernelControls()->selectPreset(QStringLiteral("laplacian"));
+            f->compareCombo()->setCurrentIndex(f->compareCombo()->findData(QStringLiteral("box")));
+            f->sizeBox()->setValue(128);
+            f->scaleCombo()->setCurrentIndex(2);
+            w.frequencyPanel()->theoremPage()->padBox()->setChecked(false);
+            w.frequencyPanel()->pages()->setCurrentIndex(1);
+            // The Training form first: the Architecture panel follows its edits.
+            TrainingForm* t = w.trainingPanel()->form();
+            t->selectPreset(QStringLiteral("seed"));
+            t->epochsBox()->setValue(7);
+            t->setDataDirectory(noSamples.path());
+            ArchitecturePanel* a = w.architecturePanel();
+            a->modelCombo()->setCurrentIndex(a->modelCombo()->findData(QStringLiteral("vgg11")));
+            a->sizeBox()->setValue(112);
+            a->pages()->setCurrentIndex(1);
+            w.featureMapsPanel()->setCheckpoint(missingCheckpoint);
+            w.featureMapsPanel()->sourceBox()->setTestIndex(12);
+            w.tabs()->setCurrentWidget(w.trainingPanel());
+            w.close();  // saves, as a user quitting does
+        }
+        MainWindow w(noSamples.filePath(QStringLiteral("none")));
+        w.setErrorReporter([](const QString&, const QString&) {});
+        QCOMPARE(w.tabs()->currentWidget(), static_cast<QWidget*>(w.trainingPanel()));
+        QCOMPARE(w.filtersPanel()->currentKernelTitle(), QStringLiteral("Emboss"));
+        QCOMPARE(w.filtersPanel()->viewMode(), FiltersPanel::ViewMode::Split);
+        QCOMPARE(w.convolutionPanel()->pages()->currentIndex(), 2);
+        FrequencyControls* f = w.frequencyPanel()->controls();
+        QVERIFY(!f->followsFilters());
+        QCOMPARE(f->titleA(), QStringLiteral("Laplacian"));
+        QCOMPARE(f->compareCombo()->currentData().toString(), QStringLiteral("box"));
+        QCOMPARE(f->sizeBox()->value(), 128);
+        QCOMPARE(f->scaleCombo()->currentIndex(), 2);
+        QVERIFY(!w.frequencyPanel()->theoremPage()->padded());
+        QCOMPARE(w.frequencyPanel()->pages()->currentIndex(), 1);
+        ArchitecturePanel* a = w.architecturePanel();
+        QCOMPARE(a->modelCombo()->currentData().toString(), QStringLiteral("vgg11"));
+        QCOMPARE(a->sizeBox()->value(), 112);
+        QCOMPARE(a->pages()->currentIndex(), 1);
+        TrainingForm* t = w.trainingPanel()->form();
+        QCOMPARE(t->presetCombo()->currentData().toString(), QStringLiteral("custom"));
+        QCOMPARE(t->epochsBox()->value(), 7);
+        QCOMPARE(t->config().optimizer, std::string("sgd"));  // the seed's recipe, edited
+        QCOMPARE(t->dataDirectory(), noSamples.path());
+        QCOMPARE(w.featureMapsPanel()->checkpoint(), missingCheckpoint);
+        QCOMPARE(w.featureMapsPanel()->selectedTestIndex(), 12);
     }
 };
 
