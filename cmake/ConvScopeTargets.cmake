@@ -87,7 +87,7 @@ endfunction()
 # The precompiled <torch/torch.h> that convscope_torch_build shares. Every target is position independent
 # (Qt requires it of its users), so that one precompiled header fits them all.
 function(convscope_add_torch_pch)
-    add_library(convscope_torch_pch STATIC ${PROJECT_SOURCE_DIR}/cmake/torch_pch.cpp)
+    add_library(convscope_torch_pch STATIC ${PROJECT_SOURCE_DIR}/cmake/pch_anchor.cpp)
     # The same flags as its users (-Wpedantic changes what the compiler predefines, e.g. __cpp_runtime_arrays,
     # and a header precompiled with other predefinitions is not used).
     target_link_libraries(convscope_torch_pch PUBLIC torch PRIVATE ConvScope::warnings)

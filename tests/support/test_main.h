@@ -10,7 +10,7 @@
 // from one test into another, nor from one run of the same test into the next, even under `ctest -j`.
 // Child processes (convscope-cli started by a test) inherit the same folders.
 
-#include <QtTest>
+#include <QTest>
 
 #include <QByteArray>
 #include <QTemporaryDir>

@@ -1,7 +1,7 @@
 // convscope-cli run as a separate process on files generated here: its numbers are checked against the
 // textbook's literal kernels and a naive correlation (naive_filter.cpp), its failures against the promise of
 // one stderr line, a non-zero exit status and no output file.
-#include <QtTest>
+#include <QTest>
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,10 @@
 // convscope-cli conv-trace and conv-size run as separate processes: their JSON is read with QJsonDocument and
 // checked against naive loops written here (naive_conv.cpp) and the textbook's literal numbers; their
 // failures against the promise of one stderr line, the right exit status and no crash.
-#include <QtTest>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
 
 #include <fstream>
 

@@ -1,7 +1,7 @@
 // conv-trace on bad input: every mistake gives one stderr line that names the problem, exit status 2 for the
 // command line (including impossible geometry) and 1 for unreadable or malformed files; never a crash or a
 // hang.
-#include <QtTest>
+#include <QTest>
 
 #include <fstream>
 

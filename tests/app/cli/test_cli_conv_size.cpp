@@ -1,6 +1,9 @@
 // conv-size against the seeds' worked examples (AlexNet, CS231n, the 7x7 and 6x6 cases) and its bad input:
 // one stderr line naming the problem, exit status 2.
-#include <QtTest>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
 
 #include "tests/support/cli_runner.h"
 #include "tests/support/test_main.h"

@@ -1,7 +1,8 @@
 // train, evaluate, features and describe run as separate processes on a small Fashion-MNIST-format folder
 // made here (IDX files written byte by byte): metrics lines, checkpoints, resuming, feature pictures,
 // parameter counts (torchvision's 11,689,512 for ResNet-18) and the bad input.
-#include <QtTest>
+#include <QJsonArray>
+#include <QTest>
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,7 +1,7 @@
 // freqresp, fftconv and spectrum run as separate processes: responses against a naive DFT written here, the
 // FFT filter against the naive correlation of naive_filter.cpp and against 'filter --method direct', the
 // spectrum against a naive DFT of the luminance; and their bad input.
-#include <QtTest>
+#include <QTest>
 
 #include <cmath>
 #include <complex>

@@ -3,7 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QtTest>
+#include <QTest>
 
 #include "tests/core/nn/zoo/zoo_reference.h"
 #include "tests/support/cli_runner.h"

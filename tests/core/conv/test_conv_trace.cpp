@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include <QtTest>
+#include <QTest>
 
 #include "core/conv/conv_trace.h"
 #include "tests/core/conv/naive_conv.h"

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include <QtTest>
+#include <QTest>
 
 #include "core/conv/conv_trace.h"
 #include "core/conv/reference_conv.h"

@@ -3,7 +3,7 @@
 #include <iterator>
 #include <string>
 
-#include <QtTest>
+#include <QTest>
 
 #include "core/conv/output_size.h"
 #include "core/conv/worked_examples.h"

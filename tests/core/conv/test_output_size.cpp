@@ -3,7 +3,7 @@
 // sentences a learner sees.
 #include <string>
 
-#include <QtTest>
+#include <QTest>
 
 #include "core/conv/output_size.h"
 #include "tests/core/conv/conv_error_text.h"

@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include <QtTest>
+#include <QTest>
 
 #include "core/conv/conv_spec.h"
 #include "core/conv/receptive_field.h"

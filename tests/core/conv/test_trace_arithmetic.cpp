@@ -3,7 +3,7 @@
 #include <cmath>
 #include <limits>
 
-#include <QtTest>
+#include <QTest>
 
 #include "core/conv/conv_trace.h"
 #include "tests/core/conv/seed_trace.h"

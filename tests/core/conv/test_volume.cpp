@@ -2,7 +2,7 @@
 #include <stdexcept>
 #include <string>
 
-#include <QtTest>
+#include <QTest>
 
 #include "core/conv/conv_spec.h"
 #include "core/conv/volume.h"

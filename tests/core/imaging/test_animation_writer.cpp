@@ -5,7 +5,7 @@
 #include <QElapsedTimer>
 #include <QImage>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 
 #include <cstdio>
 #include <limits>

@@ -2,7 +2,7 @@
 // machine gives usable coefficients, the file round-trips and refuses another machine's or a corrupt one;
 // and filterForDisplay gives the same picture whichever method runs.
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 #include <fstream>
 #include <opencv2/core.hpp>
 

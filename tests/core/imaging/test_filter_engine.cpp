@@ -4,7 +4,7 @@
 #include <thread>
 #include <vector>
 
-#include <QtTest>
+#include <QTest>
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 

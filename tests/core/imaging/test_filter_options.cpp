@@ -1,6 +1,6 @@
 #include <stdexcept>
 
-#include <QtTest>
+#include <QTest>
 
 #include "core/imaging/filter_options.h"
 #include "tests/support/test_main.h"

@@ -3,7 +3,7 @@
 // delays, disposal, colour table sizes, LZW code sizes and clear codes) is checked block by block.
 #include <QImageReader>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 
 #include <cstdint>
 #include <limits>

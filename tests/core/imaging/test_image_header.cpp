@@ -1,6 +1,6 @@
 // Header sniffing: formats and dimensions read from files OpenCV encodes and from headers built byte by byte
 // here, and robustness against truncated and random data.
-#include <QtTest>
+#include <QTest>
 
 #include <cstdint>
 #include <random>

@@ -1,7 +1,7 @@
 // Image loading: valid files of every format load with the right size, type and pixel values; bad input of
 // every kind (corrupt, truncated, empty, foreign, unreadable, decompression bombs) gives one clear sentence.
 // Every file is generated here, in a temporary folder.
-#include <QtTest>
+#include <QTest>
 
 #include <sys/stat.h>
 #include <unistd.h>

@@ -2,7 +2,7 @@
 #include <limits>
 #include <stdexcept>
 
-#include <QtTest>
+#include <QTest>
 
 #include "core/common/kernel.h"
 #include "tests/support/test_main.h"

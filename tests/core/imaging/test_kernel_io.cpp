@@ -2,7 +2,7 @@
 #include <stdexcept>
 
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 
 #include "core/imaging/kernel_io.h"
 #include "core/imaging/kernel_library.h"

@@ -2,7 +2,7 @@
 #include <set>
 #include <stdexcept>
 
-#include <QtTest>
+#include <QTest>
 
 #include "core/imaging/kernel_library.h"
 #include "tests/support/test_main.h"

@@ -1,7 +1,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include <QtTest>
+#include <QTest>
 #include <opencv2/core.hpp>
 
 #include "core/imaging/filter_engine.h"

@@ -3,7 +3,7 @@
 #include <set>
 #include <stdexcept>
 
-#include <QtTest>
+#include <QTest>
 #include <opencv2/core.hpp>
 
 #include "core/imaging/test_patterns.h"

@@ -1,7 +1,7 @@
 // FFT filtering (overlap-save tiles) and the whole-image convolution theorem against the spatial definition,
 // computed here with plain loops in double precision: every border, both modes, kernels odd and even, larger
 // than the image, images spanning many tiles; and the image spectrum against numpy.
-#include <QtTest>
+#include <QTest>
 #include <cmath>
 #include <cstdint>
 #include <random>

@@ -1,7 +1,7 @@
 // The plan cache and FFTW wisdom: plans made once per shape, wisdom saved and loaded (and a corrupt file
 // refused), and transforms from several threads at once, planning new shapes while others execute.
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 #include <atomic>
 #include <cmath>
 #include <complex>

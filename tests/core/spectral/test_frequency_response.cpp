@@ -1,6 +1,6 @@
 // Kernel frequency responses against numpy.fft (fixtures made by tests/data/spectral/make_fixtures.py) and
 // against a naive DFT written here, at sizes from 16 to 1024, odd and even.
-#include <QtTest>
+#include <QTest>
 #include <cmath>
 #include <complex>
 

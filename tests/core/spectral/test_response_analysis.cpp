@@ -1,7 +1,7 @@
 // Radial and angular profiles and the classification derived from them, on kernels whose behaviour is known
 // from their definition (identity, blurs, derivatives, Laplacian, sharpening, oriented Gabor and motion
 // blur).
-#include <QtTest>
+#include <QTest>
 #include <cmath>
 #include <numeric>
 

@@ -2,12 +2,17 @@
 // and unfold a stage, click a block and a layer for their arithmetic, read the layer table, export, open the
 // cost comparisons, and the bad-input message for an image too small for AlexNet.
 #include <QComboBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
+#include <QSignalSpy>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 
 #include "app/gui/architecture/architecture_details.h"
 #include "app/gui/architecture/architecture_panel.h"

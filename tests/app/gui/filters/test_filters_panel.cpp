@@ -1,3 +1,4 @@
+#include <QSignalSpy>
 // The Filters panel driven as a user would: presets, kernel editing, options, failures and settings.
 #include "tests/app/gui/filters/filters_panel_fixture.h"
 #include "tests/support/test_main.h"

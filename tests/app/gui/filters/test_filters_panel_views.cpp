@@ -1,3 +1,4 @@
+#include <QSignalSpy>
 // The Filters panel's views driven as a user would: hover and the pixel inspector, zoom, the all-filters
 // grid, preview alignment and export.
 #include "tests/app/gui/filters/filters_panel_fixture.h"

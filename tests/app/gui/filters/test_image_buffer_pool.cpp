@@ -1,5 +1,5 @@
 #include <QThread>
-#include <QtTest>
+#include <QTest>
 
 #include <memory>
 

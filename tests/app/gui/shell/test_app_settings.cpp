@@ -1,6 +1,6 @@
 #include <QSettings>
 #include <QStandardPaths>
-#include <QtTest>
+#include <QTest>
 
 #include "app/gui/shell/app_settings.h"
 #include "tests/support/test_main.h"

@@ -6,11 +6,12 @@
 #include <QMimeData>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QToolBar>
-#include <QtTest>
 
 #include <memory>
 

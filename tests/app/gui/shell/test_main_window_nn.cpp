@@ -10,7 +10,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 
 #include "app/gui/architecture/architecture_panel.h"
 #include "app/gui/convolution/convolution_panel.h"

@@ -2,7 +2,7 @@
 #include <QDialogButtonBox>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QtTest>
+#include <QTest>
 
 #include <algorithm>
 

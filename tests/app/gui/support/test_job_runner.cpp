@@ -2,7 +2,7 @@
 // still reports, dropped lanes, exceptions turned into a signal, and shutdown in the right order (running job
 // cancelled and waited for, queued jobs skipped, workers destroyed on their thread).
 #include <QSignalSpy>
-#include <QtTest>
+#include <QTest>
 
 #include <atomic>
 #include <memory>

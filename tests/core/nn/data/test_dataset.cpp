@@ -3,7 +3,7 @@
 #include <torch/torch.h>
 
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 #include <fstream>
 
 #include "core/nn/data/batch_transform.h"

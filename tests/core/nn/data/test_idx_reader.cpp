@@ -2,7 +2,7 @@
 // every kind of damage: wrong magic or type, bad dimensions, truncation, trailing bytes, absurd sizes, and
 // corrupt, truncated or padded gzip.
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 #include <fstream>
 
 #include "core/nn/data/idx_reader.h"

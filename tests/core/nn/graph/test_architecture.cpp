@@ -5,7 +5,7 @@
 // messages.
 #include <torch/torch.h>
 
-#include <QtTest>
+#include <QTest>
 #include <algorithm>
 
 #include "core/nn/graph/architecture_description.h"

@@ -1,7 +1,7 @@
 // The seeds' cost comparisons against hand computation: the traced layers must give the textbook numbers.
 #include <torch/torch.h>
 
-#include <QtTest>
+#include <QTest>
 
 #include "core/nn/graph/cost_comparison.h"
 #include "tests/support/test_main.h"

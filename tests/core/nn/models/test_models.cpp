@@ -3,7 +3,7 @@
 // every tap point from a forward pass, and the bad-configuration messages.
 #include <torch/torch.h>
 
-#include <QtTest>
+#include <QTest>
 #include <fstream>
 #include <sstream>
 

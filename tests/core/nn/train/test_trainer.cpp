@@ -5,7 +5,7 @@
 #include <torch/torch.h>
 
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 #include <atomic>
 #include <fstream>
 #include <limits>

@@ -4,7 +4,7 @@
 // make_zoo_reference.py there), taps, other channel and class counts, and the smallest input each one takes.
 #include <torch/torch.h>
 
-#include <QtTest>
+#include <QTest>
 #include <fstream>
 #include <functional>
 #include <iterator>

@@ -6,7 +6,7 @@
 // tap points, 1x1 inputs (which run) and wrong ones.
 #include <torch/torch.h>
 
-#include <QtTest>
+#include <QTest>
 #include <map>
 
 #include "core/nn/graph/graph_trace.h"
