@@ -19,13 +19,16 @@ function(convscope_library name)
     target_include_directories(${target} PUBLIC $<BUILD_INTERFACE:${PROJECT_BINARY_DIR}/include/${target}>)
     if(ARG_QT)
         convscope_use_qt(${target})
+        set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 12)
     else()
         # qt_standard_project_setup switches automoc on everywhere: the engine has nothing for it to do.
         set_target_properties(${target} PROPERTIES AUTOMOC OFF AUTOUIC OFF AUTORCC OFF)
     endif()
 endfunction()
 
-# The Qt rules of docs/ARCHITECTURE.md for a target of the application: no Qt keywords (LibTorch's headers use
+# The Qt rules of docs/ARCHITECTURE.md for a target of the application (and, for its libraries, unity batches
+# of 12 sources: Qt's headers are parsed once per batch rather than once per file; keep helpers in anonymous
+# namespaces uniquely named within the library): no Qt keywords (LibTorch's headers use
 # the name `slots`), no implicit conversion of char* to QString (every literal says its encoding), and
 # QStringBuilder for concatenations.
 function(convscope_use_qt target)

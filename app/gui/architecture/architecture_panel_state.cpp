@@ -4,7 +4,7 @@
 
 namespace convscope::gui {
 
-namespace key {
+namespace architecture_key {
 // The only place where the Architecture panel's setting keys are spelled.
 constexpr auto model = "model";
 constexpr auto channels = "inChannels";
@@ -13,34 +13,34 @@ constexpr auto size = "inputSize";
 constexpr auto stem = "imagenetStem";
 constexpr auto page = "page";
 constexpr auto splitter = "diagramSplitterState";
-}  // namespace key
+}  // namespace architecture_key
 
 namespace {
-const QString kGroup = QStringLiteral("architecture");
+const QString kArchitectureGroup = QStringLiteral("architecture");
 }  // namespace
 
 ArchitecturePanelState ArchitecturePanelState::load() {
-    const PanelSettings s(kGroup);
+    const PanelSettings s(kArchitectureGroup);
     ArchitecturePanelState state;
-    state.model = s.text(key::model, state.model);
-    state.inChannels = s.integer(key::channels, state.inChannels, 1, 64);
-    state.classes = s.integer(key::classes, state.classes, 2, 100000);
-    state.inputSize = s.integer(key::size, state.inputSize, 1, 1024);
-    state.imagenetStem = s.boolean(key::stem, state.imagenetStem);
-    state.page = s.integer(key::page, state.page, 0, 3);
-    state.diagramSplitter = s.bytes(key::splitter);
+    state.model = s.text(architecture_key::model, state.model);
+    state.inChannels = s.integer(architecture_key::channels, state.inChannels, 1, 64);
+    state.classes = s.integer(architecture_key::classes, state.classes, 2, 100000);
+    state.inputSize = s.integer(architecture_key::size, state.inputSize, 1, 1024);
+    state.imagenetStem = s.boolean(architecture_key::stem, state.imagenetStem);
+    state.page = s.integer(architecture_key::page, state.page, 0, 3);
+    state.diagramSplitter = s.bytes(architecture_key::splitter);
     return state;
 }
 
 void ArchitecturePanelState::save() const {
-    PanelSettings s(kGroup);
-    s.set(key::model, model);
-    s.set(key::channels, inChannels);
-    s.set(key::classes, classes);
-    s.set(key::size, inputSize);
-    s.set(key::stem, imagenetStem);
-    s.set(key::page, page);
-    s.set(key::splitter, diagramSplitter);
+    PanelSettings s(kArchitectureGroup);
+    s.set(architecture_key::model, model);
+    s.set(architecture_key::channels, inChannels);
+    s.set(architecture_key::classes, classes);
+    s.set(architecture_key::size, inputSize);
+    s.set(architecture_key::stem, imagenetStem);
+    s.set(architecture_key::page, page);
+    s.set(architecture_key::splitter, diagramSplitter);
 }
 
 }  // namespace convscope::gui

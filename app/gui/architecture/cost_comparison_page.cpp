@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "widgets/common/number_text.h"
 #include "widgets/plot/log_bar_chart.h"
 
 namespace convscope::gui {
@@ -20,10 +21,6 @@ namespace {
 
 // The seed's coefficients, used for the header when the rows do not reveal them (no φ > 0).
 constexpr double kAlpha = 1.2, kBeta = 1.1, kGamma = 1.15;
-
-QString grouped(qint64 value) {
-    return QLocale(QLocale::English).toString(value);
-}
 
 QString fixed(double value, int decimals) {
     return QLocale(QLocale::English).toString(value, 'f', decimals);
@@ -154,10 +151,10 @@ QGroupBox* CostComparisonPage::comparisonBox(const CostComparisonView& c, int in
     for (const CostRowView& r : c.rows) {
         if (row > 1) grid->setRowMinimumHeight(row++, 6);  // a gap between the alternatives
         grid->addWidget(label(r.label, Qt::AlignLeft | Qt::AlignVCenter), row, 0);
-        QLabel* params = label(grouped(r.parameters), Qt::AlignRight | Qt::AlignVCenter);
+        QLabel* params = label(widgets::groupedNumber(r.parameters), Qt::AlignRight | Qt::AlignVCenter);
         params->setObjectName(QStringLiteral("costParameters"));
         grid->addWidget(params, row, 1);
-        QLabel* macs = label(grouped(r.macs), Qt::AlignRight | Qt::AlignVCenter);
+        QLabel* macs = label(widgets::groupedNumber(r.macs), Qt::AlignRight | Qt::AlignVCenter);
         macs->setObjectName(QStringLiteral("costMacs"));
         grid->addWidget(macs, row, 2);
         ++row;

@@ -23,6 +23,7 @@
 
 #include "app/gui/support/csv_text.h"
 #include "app/gui/support/table_view_setup.h"
+#include "widgets/common/number_text.h"
 
 namespace convscope::gui {
 
@@ -32,10 +33,6 @@ const QColor kErrorColor(176, 0, 32);
 // The Parameter sharing chart's colours, a little faded.
 const QColor kParameterBar(59, 117, 175, 150);
 const QColor kMacBar(230, 97, 0, 150);
-
-QString grouped(qint64 value) {
-    return QLocale(QLocale::English).toString(value);
-}
 
 /// Where a value sits on a log axis from a decade below the smallest positive value to the largest, so
 /// that the smallest model still gets a visible bar and a 10× larger one a clearly longer one.
@@ -228,11 +225,11 @@ void ZooTable::setRows(const QVector<ZooRow>& rows) {
             m_model->setItem(i, Parameters, error);
             m_model->setItem(i, Macs, item(QString(), qint64(-1)));
         } else {
-            QStandardItem* p = item(grouped(r.parameters), r.parameters, true);
+            QStandardItem* p = item(widgets::groupedNumber(r.parameters), r.parameters, true);
             p->setToolTip(tr("%1 parameters").arg(siText(r.parameters)));
             p->setData(paramScale.fraction(r.parameters), kBarRole);
             m_model->setItem(i, Parameters, p);
-            QStandardItem* m = item(grouped(r.macs), r.macs, true);
+            QStandardItem* m = item(widgets::groupedNumber(r.macs), r.macs, true);
             const QString si = siText(r.macs);  // "4.09 G", or "512" without a prefix
             m->setToolTip(tr("%1%2MAC (multiply-accumulates for one image)")
                               .arg(si, r.macs < 1000 ? QStringLiteral(" ") : QString()));

@@ -4,7 +4,7 @@
 
 namespace convscope::gui {
 
-namespace key {
+namespace feature_maps_key {
 // The only place where the Feature maps panel's setting keys are spelled.
 constexpr auto openImage = "openImage";
 constexpr auto testIndex = "testIndex";
@@ -12,35 +12,35 @@ constexpr auto checkpoint = "checkpoint";
 constexpr auto tap = "tap";
 constexpr auto channel = "channel";
 constexpr auto splitter = "splitterState";
-}  // namespace key
+}  // namespace feature_maps_key
 
 namespace {
-const QString kGroup = QStringLiteral("featureMaps");
+const QString kFeatureMapsGroup = QStringLiteral("featureMaps");
 constexpr int kLastTestIndex = 9999;
 }  // namespace
 
 FeatureMapsPanelState FeatureMapsPanelState::load() {
-    const PanelSettings s(kGroup);
+    const PanelSettings s(kFeatureMapsGroup);
     FeatureMapsPanelState state;
-    state.openImage = s.boolean(key::openImage, state.openImage);
-    state.testIndex = s.integer(key::testIndex, state.testIndex, 0, kLastTestIndex);
+    state.openImage = s.boolean(feature_maps_key::openImage, state.openImage);
+    state.testIndex = s.integer(feature_maps_key::testIndex, state.testIndex, 0, kLastTestIndex);
     const QString missing = QStringLiteral("\\x01none");
-    const QString checkpoint = s.text(key::checkpoint, missing);
+    const QString checkpoint = s.text(feature_maps_key::checkpoint, missing);
     if (checkpoint != missing) state.checkpoint = checkpoint;
-    state.tap = s.text(key::tap);
-    state.channel = s.integer(key::channel, state.channel, -1, 1 << 20);
-    state.splitter = s.bytes(key::splitter);
+    state.tap = s.text(feature_maps_key::tap);
+    state.channel = s.integer(feature_maps_key::channel, state.channel, -1, 1 << 20);
+    state.splitter = s.bytes(feature_maps_key::splitter);
     return state;
 }
 
 void FeatureMapsPanelState::save() const {
-    PanelSettings s(kGroup);
-    s.set(key::openImage, openImage);
-    s.set(key::testIndex, testIndex);
-    s.set(key::checkpoint, checkpoint.value_or(QString()));
-    s.set(key::tap, tap);
-    s.set(key::channel, channel);
-    s.set(key::splitter, splitter);
+    PanelSettings s(kFeatureMapsGroup);
+    s.set(feature_maps_key::openImage, openImage);
+    s.set(feature_maps_key::testIndex, testIndex);
+    s.set(feature_maps_key::checkpoint, checkpoint.value_or(QString()));
+    s.set(feature_maps_key::tap, tap);
+    s.set(feature_maps_key::channel, channel);
+    s.set(feature_maps_key::splitter, splitter);
 }
 
 }  // namespace convscope::gui

@@ -22,13 +22,14 @@ namespace convscope::gui {
 
 namespace {
 
+// Values in the read-outs and the classification: four significant digits.
+QString fourDigits(double v) {
+    return widgets::formatValue(v, 4);
+}
+
 constexpr double kPi = 3.14159265358979323846;
 const QColor kColors[2][2] = {{QColor(0, 114, 178), QColor(86, 180, 233)},  // A: fx slice, fy slice
                               {QColor(213, 94, 0), QColor(230, 159, 0)}};   // B
-
-QString number(double v) {
-    return widgets::formatValue(v, 4);
-}
 
 }  // namespace
 
@@ -82,7 +83,7 @@ ResponsePage::ResponsePage(QWidget* parent) : QWidget(parent) {
                 if (v.size == 0) return QString();
                 const std::size_t i = std::size_t(row) * v.size + col;
                 return tr("|H| %1 · phase %2 rad")
-                    .arg(number(v.magnitude[qsizetype(i)]), number(v.phase[qsizetype(i)]));
+                    .arg(fourDigits(v.magnitude[qsizetype(i)]), fourDigits(v.phase[qsizetype(i)]));
             });
         }
     }
@@ -139,8 +140,8 @@ void ResponsePage::setResponse(const ResponseView& v) {
     m_phase[slot]->setData(v.size, v.size, v.phase);
     m_phase[slot]->setTitle(tr("%1 — phase").arg(v.title));
     m_summary[slot]->setText(tr("<b>%1</b>: %2 · DC gain %3 · peak %4<br>%5")
-                                 .arg(v.title.toHtmlEscaped(), v.kind, number(v.dcGain), number(v.peakGain),
-                                      v.summary.toHtmlEscaped()));
+                                 .arg(v.title.toHtmlEscaped(), v.kind, fourDigits(v.dcGain),
+                                      fourDigits(v.peakGain), v.summary.toHtmlEscaped()));
     m_summary[slot]->setStyleSheet(QString());
     m_columns[slot]->setVisible(true);
     updatePlots();
@@ -168,9 +169,10 @@ void ResponsePage::showHover(int slot, int row, int col) {
     const double fx = v.frequencies[col], fy = v.frequencies[row];
     const double phase = v.phase[qsizetype(i)];
     m_readout->setText(tr("%1 at f = (%2, %3) cycles/pixel: |H| = %4, %5 = %6, phase = %7 rad (%8°)")
-                           .arg(v.title, number(fx), number(fy), number(v.magnitude[qsizetype(i)]),
-                                scaleLabel(v.scale), number(v.scaled[qsizetype(i)]), number(phase),
-                                number(phase * 180.0 / kPi)));
+                           .arg(v.title, fourDigits(fx), fourDigits(fy),
+                                fourDigits(v.magnitude[qsizetype(i)]), scaleLabel(v.scale),
+                                fourDigits(v.scaled[qsizetype(i)]), fourDigits(phase),
+                                fourDigits(phase * 180.0 / kPi)));
 }
 
 void ResponsePage::updatePlots() {

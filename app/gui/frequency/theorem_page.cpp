@@ -19,7 +19,9 @@
 namespace convscope::gui {
 
 namespace {
-QString number(double v) {
+
+// Values in captions: three significant digits are enough to read a magnitude.
+QString threeDigits(double v) {
     return widgets::formatValue(v, 3);
 }
 }  // namespace
@@ -81,17 +83,17 @@ void TheoremPage::setView(const TheoremView& v) {
     QVector<widgets::Tile> tiles = {
         {v.image, tr("Image (luminance)"), tr("%1 × %2").arg(v.cols).arg(v.rows)},
         {v.spectrum, tr("Its spectrum F"),
-         tr("ln(1 + |F|), 0 … %1\n%2 transform").arg(number(v.spectrumMax), sizeText)},
+         tr("ln(1 + |F|), 0 … %1\n%2 transform").arg(threeDigits(v.spectrumMax), sizeText)},
         {v.response, tr("Kernel response H"),
-         tr("ln(1 + |H|), 0 … %1\nat the same %2").arg(number(v.responseMax), sizeText)},
+         tr("ln(1 + |H|), 0 … %1\nat the same %2").arg(threeDigits(v.responseMax), sizeText)},
         {v.product, tr("Product F · H*"),
-         tr("ln(1 + |F · H*|), 0 … %1\n(correlation: H conjugated)").arg(number(v.productMax))},
+         tr("ln(1 + |F · H*|), 0 … %1\n(correlation: H conjugated)").arg(threeDigits(v.productMax))},
         {v.inverse, tr("Inverse transform of the product"), tr("shown with the spatial result's range")},
         {v.spatial, tr("Spatial result (direct summation)"), tr("what the Filters panel computes")},
         {v.difference, tr("|inverse − spatial|"),
          tr("log: black ≤ %1, yellow %2\nwidened by a %3×%3 max filter")
-             .arg(number(v.agreement))
-             .arg(number(v.maxDifference))
+             .arg(threeDigits(v.agreement))
+             .arg(threeDigits(v.maxDifference))
              .arg(2 * v.differenceSpread + 1)},
     };
     m_tiles->setTiles(tiles);
@@ -101,12 +103,13 @@ void TheoremPage::setView(const TheoremView& v) {
         m_difference->setText(
             tr("Without padding: max |inverse − spatial| = %1 (%2 of the result's range), along the image's "
                "borders, where the kernel wrapped around to the opposite edge. The interior agrees.")
-                .arg(number(v.maxDifference), QString::number(100.0 * relative, 'f', 1) + QLatin1Char('%')));
+                .arg(threeDigits(v.maxDifference),
+                     QString::number(100.0 * relative, 'f', 1) + QLatin1Char('%')));
     } else {
         m_difference->setText(
             tr("Padded: max |inverse − spatial| = %1, %2 of the result's largest value — float "
                "rounding: the product of the spectra is the filter.")
-                .arg(number(v.maxDifference), number(relative)));
+                .arg(threeDigits(v.maxDifference), threeDigits(relative)));
     }
     m_note->setText(v.note);
 }

@@ -4,31 +4,31 @@
 
 namespace convscope::gui {
 
-namespace key {
+namespace training_key {
 // The only place where the Training panel's setting keys are spelled.
 constexpr auto preset = "preset";
 constexpr auto config = "config";
 constexpr auto data = "dataDirectory";
-}  // namespace key
+}  // namespace training_key
 
 namespace {
-const QString kGroup = QStringLiteral("training");
+const QString kTrainingGroup = QStringLiteral("training");
 }  // namespace
 
 TrainingPanelState TrainingPanelState::load() {
-    const PanelSettings s(kGroup);
+    const PanelSettings s(kTrainingGroup);
     TrainingPanelState state;
-    state.preset = s.text(key::preset);
-    state.configText = s.text(key::config);
-    state.dataDirectory = s.text(key::data);
+    state.preset = s.text(training_key::preset);
+    state.configText = s.text(training_key::config);
+    state.dataDirectory = s.text(training_key::data);
     return state;
 }
 
 void TrainingPanelState::save() const {
-    PanelSettings s(kGroup);
-    s.set(key::preset, preset);
-    s.set(key::config, configText);
-    s.set(key::data, dataDirectory);
+    PanelSettings s(kTrainingGroup);
+    s.set(training_key::preset, preset);
+    s.set(training_key::config, configText);
+    s.set(training_key::data, dataDirectory);
 }
 
 }  // namespace convscope::gui
