@@ -32,6 +32,7 @@
 #include "app/gui/frequency/speed_page.h"
 #include "app/gui/frequency/theorem_page.h"
 #include "app/gui/shell/main_window.h"
+#include "app/gui/support/settings_file.h"
 #ifdef CONVSCOPE_HAVE_NN
 #include "app/gui/architecture/architecture_details.h"
 #include "app/gui/architecture/architecture_panel.h"
@@ -229,6 +230,17 @@ const std::map<std::string, Scene>& scenes() {
              f->selectChannel(3);
              QTest::qWait(500);
          }},
+        {"feature-maps-first-start",
+         [](gui::MainWindow& w) {
+             // A first start: the pretrained LeNet-5 of assets/ is open, nothing trained.
+             gui::FeatureMapsPanel* f = w.featureMapsPanel();
+             w.tabs()->setCurrentWidget(f);
+             if (!QTest::qWaitFor([f] { return !f->isComputing() && !f->frame().isEmpty(); }, 60000))
+                 std::fprintf(stderr, "no feature maps from the bundled model\n");
+             f->selectTap(0);
+             f->selectChannel(2);
+             QTest::qWait(500);
+         }},
 #endif
         {"conv-alexnet", [](gui::MainWindow& w) { example(w, "alexnet-conv1", 0.5); }},
         {"conv-image",
@@ -287,6 +299,8 @@ int main(int argc, char** argv) {
             ++failures;
             continue;
         }
+        // Every scene starts as a first start: panels restore what the previous scene's window saved.
+        gui::SettingsFile().clear();
         gui::MainWindow window;
         window.resize(1500, 940);
         window.show();

@@ -384,6 +384,13 @@ private Q_SLOTS:
         apple->trigger();
         QTRY_COMPARE(w->document()->sourcePath(), m_samples + "/apple.jpg");
         QVERIFY(w->sampleMenu()->findChild<QAction*>("samplePattern_zone-plate"));
+        // The Fashion-MNIST images that ship in assets/ open as any sample does.
+        QAction* boot = w->sampleMenu()->findChild<QAction*>("sampleAsset_test_0_ankle_boot.png");
+        QVERIFY(boot);
+        QCOMPARE(boot->text(), QStringLiteral("Ankle boot (test image 0)"));
+        boot->trigger();
+        QTRY_COMPARE(w->document()->width(), 28);
+        QCOMPARE(w->document()->channels(), 1);
     }
 
     void statusBarShowsCursorAndZoom() {
