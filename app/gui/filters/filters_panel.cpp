@@ -1,7 +1,5 @@
 #include "app/gui/filters/filters_panel.h"
 
-#include <QAction>
-#include <QActionGroup>
 #include <QFileInfo>
 #include <QScrollArea>
 #include <QSplitter>
@@ -16,12 +14,13 @@
 #include "app/gui/filters/filter_controller.h"
 #include "app/gui/filters/filter_options_box.h"
 #include "app/gui/filters/filter_pipeline.h"
+#include "app/gui/filters/filter_view_modes.h"
 #include "app/gui/filters/filter_view_stack.h"
+#include "app/gui/filters/filters_panel_private.h"
 #include "app/gui/filters/filters_panel_state.h"
 #include "app/gui/filters/inspector_box.h"
 #include "app/gui/filters/kernel_controls.h"
 #include "app/gui/filters/pixel_readout.h"
-#include "app/gui/support/action_factory.h"
 #include "core/imaging/kernel_library.h"
 #include "core/imaging/pixel_inspection.h"
 #include "widgets/common/number_text.h"
@@ -29,56 +28,15 @@
 
 namespace convscope::gui {
 
-struct FiltersPanel::Private {
-    FiltersPanel* q = nullptr;
-    ImageDocument* document = nullptr;
-    FilterController* controller = nullptr;
-    KernelControls* kernel = nullptr;
-    FilterOptionsBox* options = nullptr;
-    FilterViewStack* views = nullptr;
-    InspectorBox* inspector = nullptr;
-    QSplitter* splitter = nullptr;        ///< controls | centre
-    QSplitter* centreSplitter = nullptr;  ///< views above the inspector
-    QActionGroup* modeGroup = nullptr;
-    QAction* modeActions[3] = {nullptr, nullptr, nullptr};  ///< by ViewMode
-
-    quint64 generation = 0;  ///< newest request; frames of older ones never reach the panel
-    /// The request whose result goes to the status bar: one the user made in this panel. After opening an
-    /// image the main window's "Opened …" message is the more useful one and stays.
-    quint64 announcedGeneration = 0;
-    FilterFrame full;  ///< the newest request's full-resolution result, once it exists
-    bool available = false;
-    bool tilesDirty = true;
-    QPoint hover{-1, -1};
-    cv::Mat grayForInspection;  ///< the image's luminance, made once per image for hovering in grayscale mode
-
-    void buildUi();
-    void buildViewActions();
-    void connectSignals();
-
-    void onImageChanged();
-    void onOptionsChanged();
-    void requestFilter(bool announce = true);
-    void requestTiles();
-    void onFrame(const FilterFrame& frame);
-    void onFailed(quint64 generation, const QString& message);
-    void onTile(const FilterTileResult& tile);
-    void onTileActivated(int index);
-    void updateInspection();
-    void setAvailable(bool on);
-    bool singleChannelResult() const;
-    /// The newest request's full-resolution result, computed here and now if the worker has not delivered it
-    /// yet (exports must never silently take a preview). Null with `error` set when it cannot be made.
-    const FilterFrame* fullResult(QString* error);
-};
-
 FiltersPanel::FiltersPanel(ImageDocument* document, QWidget* parent)
     : Panel(parent), d(std::make_unique<Private>()) {
     d->q = this;
     d->document = document;
     d->controller = new FilterController(this);
     d->buildUi();
-    d->buildViewActions();
+    d->modes = new FilterViewModes(this);
+    connect(d->modes, &FilterViewModes::modeChosen, this,
+            [this](int mode) { setViewMode(static_cast<ViewMode>(mode)); });
     d->connectSignals();
     if (document && !document->isEmpty()) d->onImageChanged();
 }
@@ -135,32 +93,6 @@ void FiltersPanel::Private::buildUi() {
     auto* layout = new QVBoxLayout(q);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
-}
-
-void FiltersPanel::Private::buildViewActions() {
-    using Key = QKeySequence;
-    modeGroup = new QActionGroup(q);
-    modeGroup->setExclusive(true);
-    modeActions[int(ViewMode::SideBySide)] =
-        makeAction(q, QStringLiteral("sideBySideAction"), tr("&Side by Side"),
-                   themeIcon(QStringLiteral("view-side-by-side")), {Key(QStringLiteral("Ctrl+2"))},
-                   tr("Original and result next to each other, zoomed and panned together"));
-    modeActions[int(ViewMode::Split)] =
-        makeAction(q, QStringLiteral("splitAction"), tr("S&plit"), themeIcon(QStringLiteral("view-split")),
-                   {Key(QStringLiteral("Ctrl+3"))},
-                   tr("One view, original left of a movable divider and result right of it"));
-    modeActions[int(ViewMode::AllFilters)] =
-        makeAction(q, QStringLiteral("allFiltersAction"), tr("A&ll Filters"),
-                   themeIcon(QStringLiteral("view-all-filters")), {Key(QStringLiteral("Ctrl+4"))},
-                   tr("The image through every filter of the textbook at once"));
-    for (int i = 0; i < 3; ++i) {
-        QAction* action = modeActions[i];
-        action->setCheckable(true);
-        modeGroup->addAction(action);
-        const auto mode = static_cast<ViewMode>(i);
-        connect(action, &QAction::triggered, q, [this, mode] { q->setViewMode(mode); });
-    }
-    modeActions[views->currentIndex()]->setChecked(true);
 }
 
 QString FiltersPanel::title() const {
@@ -399,111 +331,6 @@ const FilterFrame* FiltersPanel::Private::fullResult(QString* error) {
         return nullptr;
     }
     return &full;
-}
-
-bool FiltersPanel::hasResult() const {
-    return d->available;
-}
-
-QImage FiltersPanel::displayedResult() const {
-    QString error;
-    const FilterFrame* frame = d->fullResult(&error);
-    return frame ? frame->display : QImage();
-}
-
-QString FiltersPanel::exportResult(const QString& path) {
-    if (path.isEmpty()) return tr("No file name was given.");
-    QString error;
-    const FilterFrame* frame = d->fullResult(&error);
-    if (!frame) return error;
-    error = saveFrame(*frame, path);
-    if (error.isEmpty()) Q_EMIT statusMessage(tr("Exported %1").arg(QFileInfo(path).fileName()), 5000);
-    return error;
-}
-
-common::Kernel FiltersPanel::currentKernel() const {
-    return d->kernel->kernel();
-}
-
-QString FiltersPanel::currentKernelTitle() const {
-    return d->kernel->presetTitle();
-}
-
-imaging::FilterOptions FiltersPanel::currentOptions() const {
-    return d->options->options();
-}
-
-FiltersPanel::ViewMode FiltersPanel::viewMode() const {
-    return static_cast<ViewMode>(d->views->currentIndex());
-}
-
-void FiltersPanel::setViewMode(ViewMode mode) {
-    const int index = static_cast<int>(mode);
-    if (index < 0 || index > 2) return;
-    const bool changed = d->views->currentIndex() != index;
-    d->views->setCurrentIndex(index);
-    // Tiles cannot be inspected pixel by pixel: the grid gets the inspector's room.
-    d->inspector->setVisible(mode != ViewMode::AllFilters);
-    if (mode == ViewMode::AllFilters && d->tilesDirty) d->requestTiles();
-    if (d->modeActions[index]) d->modeActions[index]->setChecked(true);
-    if (!changed) return;
-    Q_EMIT viewModeChanged(mode);
-    Q_EMIT capabilitiesChanged();  // the grid has no zoom factor
-}
-
-QAction* FiltersPanel::viewModeAction(ViewMode mode) const {
-    return d->modeActions[static_cast<int>(mode)];
-}
-
-QList<QAction*> FiltersPanel::viewActions() const {
-    return d->modeGroup->actions();
-}
-
-double FiltersPanel::zoomFactor() const {
-    return viewMode() == ViewMode::AllFilters ? -1.0 : d->views->zoom();
-}
-
-QString FiltersPanel::exportNameFilters() const {
-    return QStringList{tr("PNG image, as displayed (*.png)"), tr("JPEG image, as displayed (*.jpg *.jpeg)"),
-                       tr("TIFF, 32-bit float values as computed (*.tif *.tiff)")}
-        .join(QStringLiteral(";;"));
-}
-
-QString FiltersPanel::exportBaseName() const {
-    const QString source = d->document ? d->document->sourcePath() : QString();
-    return (source.isEmpty() ? QStringLiteral("pattern") : QFileInfo(source).completeBaseName()) +
-           QStringLiteral("-filtered");
-}
-
-void FiltersPanel::saveState() const {
-    FiltersPanelState state;
-    state.preset = d->kernel->presetName();
-    state.params = d->kernel->paramValues();
-    if (state.preset == KernelControls::kCustom) state.customKernel = d->kernel->kernel();
-    state.options = d->options->options();
-    state.display = d->options->display();
-    state.viewMode = d->views->currentIndex();
-    state.splitPosition = d->views->splitPosition();
-    state.controlsSplitter = d->splitter->saveState();
-    state.centreSplitter = d->centreSplitter->saveState();
-    state.save();
-}
-
-void FiltersPanel::zoom(ZoomCommand command) {
-    switch (command) {
-        case ZoomCommand::In:
-            d->views->zoomIn();
-            break;
-        case ZoomCommand::Out:
-            d->views->zoomOut();
-            break;
-        case ZoomCommand::Fit:
-            d->views->zoomToFit();
-            break;
-        case ZoomCommand::ActualSize:
-            d->views->zoomActualSize();
-            break;
-    }
 }
 
 }  // namespace convscope::gui

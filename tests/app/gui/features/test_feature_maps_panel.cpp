@@ -441,46 +441,6 @@ private Q_SLOTS:
 
     // Not a check: with CONVSCOPE_SHOT_DIR and CONVSCOPE_SHOT_CHECKPOINT set, renders the panel for a person
     // to look at (the real Fashion-MNIST unless CONVSCOPE_SHOT_DATA names another folder).
-    void firstStartOpensTheBundledModelAndARestartRestores() {
-        // The application's assets, as an installation or the source tree provides them.
-        QTemporaryDir assets;
-        QVERIFY(QDir(assets.path()).mkpath(QStringLiteral("models")));
-        const QString bundled = assets.filePath(QStringLiteral("models/lenet5_fashion_mnist.ckpt"));
-        QVERIFY(QFile::copy(m_checkpoint, bundled));
-        qputenv("CONVSCOPE_ASSETS_DIR", QFile::encodeName(assets.path()));
-        // A first start (nothing saved): the bundled model is open and its feature maps show, no training.
-        m_panel->restoreState();
-        QCOMPARE(QFileInfo(m_panel->checkpoint()).canonicalFilePath(),
-                 QFileInfo(bundled).canonicalFilePath());
-        QVERIFY(waitFor([](const gui::FeatureFrame& f) { return !f.taps.isEmpty(); }));
-        // What the learner chose comes back after a restart.
-        m_panel->selectTestImage(4);
-        QVERIFY(waitFor(
-            [](const gui::FeatureFrame& f) { return f.source.startsWith(QStringLiteral("test image 4 ")); }));
-        m_panel->selectTap(1);
-        m_panel->selectChannel(2);
-        const QString tapName = m_panel->frame().taps.value(1).name;
-        m_panel->saveState();
-        {
-            gui::FeatureMapsPanel again(m_document.get());
-            again.setDataDirectory(dataDir());
-            again.restoreState();
-            again.show();
-            QVERIFY(QTest::qWaitForWindowExposed(&again));
-            QTRY_VERIFY_WITH_TIMEOUT(!again.frame().taps.isEmpty(), 60000);
-            QCOMPARE(again.selectedTestIndex(), 4);
-            QCOMPARE(again.frame().taps.value(again.selectedTap()).name, tapName);
-            QCOMPARE(again.selectedChannel(), 2);
-            // A learner who cleared the model keeps none: the bundled one is for a first start only.
-            again.setCheckpoint(QString());
-            again.saveState();
-        }
-        gui::FeatureMapsPanel third(m_document.get());
-        third.restoreState();
-        QVERIFY(third.checkpoint().isEmpty());
-        qunsetenv("CONVSCOPE_ASSETS_DIR");
-    }
-
     void screenshot() {
         const QString dir = qEnvironmentVariable("CONVSCOPE_SHOT_DIR");
         const QString checkpoint = qEnvironmentVariable("CONVSCOPE_SHOT_CHECKPOINT");
