@@ -12,7 +12,8 @@ struct Result {
     QString err;
 };
 
-/// Runs the built convscope-cli with `args` and waits for it (at most `timeoutMs`, then it is killed).
-Result runCli(const QStringList& args, int timeoutMs = 60000);
+/// Runs the built convscope-cli with `args` and waits for it (at most `timeoutMs`, then it is killed). The
+/// default is generous: `zoo --json` takes a minute alone and several on a loaded machine (ctest -j3).
+Result runCli(const QStringList& args, int timeoutMs = 300000);
 
 }  // namespace clitest
