@@ -23,6 +23,7 @@
 #endif
 #if defined(CONVSCOPE_CLI_NN) && defined(CONVSCOPE_CLI_IMAGING)
 #include "app/cli/commands/command_dataset_image.h"
+#include "app/cli/commands/command_explain.h"
 #include "app/cli/commands/command_features.h"
 #endif
 
@@ -65,6 +66,7 @@ CliApplication::CliApplication() {
 #if defined(CONVSCOPE_CLI_NN) && defined(CONVSCOPE_CLI_IMAGING)
     m_commands.push_back(std::make_unique<FeaturesCommand>());
     m_commands.push_back(std::make_unique<DatasetImageCommand>());
+    m_commands.push_back(std::make_unique<ExplainCommand>());
 #endif
 }
 

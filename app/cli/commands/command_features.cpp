@@ -9,13 +9,10 @@
 #include "app/cli/output/feature_grid_image.h"
 #include "app/cli/output/stderr_silencer.h"
 #include "app/cli/parsing/argument_parser.h"
-#include "app/cli/parsing/nn_options.h"
+#include "app/cli/parsing/model_image_input.h"
 #include "app/cli/parsing/usage_error.h"
 #include "core/imaging/image_loader.h"
-#include "core/imaging/model_input.h"
 #include "core/nn/data/image_dataset.h"
-#include "core/nn/models/model_factory.h"
-#include "core/nn/train/checkpoint.h"
 #include "core/nn/train/device_choice.h"
 
 namespace convscope::cli {
@@ -42,56 +39,23 @@ std::string FeaturesCommand::help() const {
 
 int FeaturesCommand::run(const std::vector<std::string>& args, std::ostream& out) {
     ArgumentParser parser(name());
-    for (const char* o : {"--checkpoint", "--index", "--image", "--invert", "--data"}) parser.addOption(o);
+    addModelImageOptions(parser);
     parser.parse(args);
-    const auto path = parser.value("--checkpoint");
-    if (!path) throw UsageError("features needs --checkpoint FILE");
     if (parser.positionals().size() != 1) throw UsageError("features needs one OUTDIR");
-    const bool byIndex = parser.has("--index"), byImage = parser.has("--image");
-    if (byIndex == byImage) throw UsageError("give exactly one of --index N and --image FILE");
-    imaging::InvertMode invert = imaging::InvertMode::Automatic;
-    if (const auto v = parser.value("--invert")) {
-        if (*v == "yes")
-            invert = imaging::InvertMode::Always;
-        else if (*v == "no")
-            invert = imaging::InvertMode::Never;
-        else if (*v != "auto")
-            throw UsageError("--invert: choose auto, yes or no");
-    }
     const std::filesystem::path dir(parser.positionals().front());
-    const nn::CheckpointState state = nn::readCheckpointState(*path);
-    const nn::Classifier model = nn::makeModel(state.config.model);
-    nn::loadCheckpoint(*path, *model, nullptr, state.config.model);
+    const ModelImage loaded = readModelImage(parser);
     const nn::DeviceChoice device = nn::chooseDevice("cpu", 0);
-
-    torch::Tensor image;
-    std::string source;
-    std::vector<std::string> classes = nn::fashionMnistClasses();
-    int truth = -1;
-    if (byIndex) {
-        const nn::ImageDataset test =
-            nn::loadFashionMnist(parser.value("--data").value_or(nn::defaultFashionMnistDirectory()), false);
-        const long long index = readIntegerOption(parser, "--index", 0, 0, test.size() - 1);
-        image = test.images[index];
-        truth = int(test.labels[index].item<std::int64_t>());
-        source = "test image " + std::to_string(index) + " (" + classes[std::size_t(truth)] + ")";
-    } else {
-        imaging::LoadedImage loaded;
-        {
-            const StderrSilencer quiet;
-            loaded = imaging::loadImage(*parser.value("--image"));
-        }
-        const imaging::ModelInput in = imaging::toModelInput(loaded.pixels, 28, invert);
-        image = torch::from_blob(in.pixels.data, {1, 28, 28}, torch::kUInt8).clone();
-        source = *parser.value("--image") + ": " + in.description;
-    }
+    const std::vector<std::string>& classes = loaded.classes;
+    const int truth = loaded.truth;
+    const std::string& source = loaded.source;
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) throw std::runtime_error("cannot create " + dir.string() + ": " + ec.message());
-    const nn::FeatureSnapshot f = nn::captureFeatures(*model, image, state.config.input, device.device);
+    const nn::FeatureSnapshot f =
+        nn::captureFeatures(*loaded.model, loaded.pixels, loaded.transform, device.device);
 
     std::ofstream report(dir / "features.txt");
-    report << "checkpoint: " << *path << "\nimage: " << source << "\nprediction: "
+    report << "checkpoint: " << *parser.value("--checkpoint") << "\nimage: " << source << "\nprediction: "
            << (f.prediction < int(classes.size()) ? classes[std::size_t(f.prediction)]
                                                   : std::to_string(f.prediction))
            << std::fixed << std::setprecision(1) << " (" << 100.0 * f.scores[std::size_t(f.prediction)]

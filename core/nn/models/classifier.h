@@ -8,9 +8,11 @@
 
 namespace convscope::nn {
 
-/// Receives a named activation at a tap point during forward (detached, on the model's device). Models have
-/// no forward hooks in LibTorch's C++ frontend, so they call the sink themselves; an empty sink costs
-/// nothing.
+/// Receives a named activation at a tap point during forward, on the model's device. Models have no forward
+/// hooks in LibTorch's C++ frontend, so they call the sink themselves; an empty sink costs nothing. The
+/// activation is the tensor itself, not a detached copy: when gradients are on it is part of the autograd
+/// graph, which is how attribution methods (core/nn/explain) take gradients at a tap. A sink that keeps it
+/// after the forward pass detaches it; models never modify a tapped tensor in place.
 using TapSink = std::function<void(const std::string& name, const torch::Tensor& activation)>;
 
 /// Every model the application trains: images in, class scores (logits) out, with named tap points.

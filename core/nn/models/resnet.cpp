@@ -85,7 +85,7 @@ torch::Tensor ResNetImpl::forward(torch::Tensor x, const TapSink& tap) {
     {
         trace::ScopeGuard stem("", ScopeKind::Stage, "Stem");
         x = trace::conv(conv1, x, "conv1");
-        if (tap) tap("conv1", x.detach());
+        if (tap) tap("conv1", x);
         x = trace::relu(trace::batchNorm(bn1, x, "bn1"));
         if (m_config.stem == Stem::Imagenet) x = trace::maxPool(x, 3, 2, 1, false, "maxpool");
     }
@@ -97,14 +97,14 @@ torch::Tensor ResNetImpl::forward(torch::Tensor x, const TapSink& tap) {
             trace::ScopeGuard blockScope(std::to_string(b), ScopeKind::Block,
                                          m_config.block == BlockKind::Basic ? "BasicBlock" : "Bottleneck");
             x = m_blocks[i]->forward(x);
-            if (tap) tap(m_blockNames[i], x.detach());
+            if (tap) tap(m_blockNames[i], x);
         }
     }
     {
         trace::ScopeGuard head("", ScopeKind::Stage, "Classifier");
         x = trace::linear(fc, trace::flatten(trace::adaptiveAvgPool(x, 1, "avgpool")), "fc");
     }
-    if (tap) tap("fc", x.detach());
+    if (tap) tap("fc", x);
     return x;
 }
 

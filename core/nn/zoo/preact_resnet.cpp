@@ -52,7 +52,7 @@ torch::Tensor PreActResNetImpl::forward(torch::Tensor x, const TapSink& tap) {
     {
         trace::ScopeGuard stem("", ScopeKind::Stage, "Stem");
         x = trace::conv(conv1, x, "conv1");
-        if (tap) tap("conv1", x.detach());
+        if (tap) tap("conv1", x);
         x = trace::maxPool(trace::relu(trace::batchNorm(bn1, x, "bn1")), 3, 2, 1, false, "maxpool");
     }
     for (int stage = 0; stage < 4; ++stage) {
@@ -61,7 +61,7 @@ torch::Tensor PreActResNetImpl::forward(torch::Tensor x, const TapSink& tap) {
         for (int b = 0; b < 2; ++b) {
             trace::ScopeGuard blockScope(std::to_string(b), ScopeKind::Block, "Pre-activation block");
             x = m_blocks[static_cast<std::size_t>(stage * 2 + b)]->forward(x);
-            if (tap) tap(stageName + "." + std::to_string(b), x.detach());
+            if (tap) tap(stageName + "." + std::to_string(b), x);
         }
     }
     {
@@ -69,7 +69,7 @@ torch::Tensor PreActResNetImpl::forward(torch::Tensor x, const TapSink& tap) {
         x = trace::relu(trace::batchNorm(bnFinal, x, "bn_final"), "relu_final");
         x = trace::linear(fc, trace::flatten(trace::adaptiveAvgPool(x, 1, "avgpool")), "fc");
     }
-    if (tap) tap("fc", x.detach());
+    if (tap) tap("fc", x);
     return x;
 }
 

@@ -65,7 +65,7 @@ torch::Tensor UNetImpl::forward(torch::Tensor x, const TapSink& tap) {
             trace::ScopeGuard block(name, ScopeKind::Block, "Double conv 3×3");
             x = run(m_encoders[static_cast<std::size_t>(level - 1)], x);
         }
-        if (tap) tap(name, x.detach());
+        if (tap) tap(name, x);
         skips.push_back(x);
         x = trace::maxPool(x, 2, 2, 0, false, ("pool" + std::to_string(level)).c_str());
     }
@@ -74,7 +74,7 @@ torch::Tensor UNetImpl::forward(torch::Tensor x, const TapSink& tap) {
         trace::ScopeGuard block("bottleneck", ScopeKind::Block, "Double conv 3×3");
         x = run(m_encoders.back(), x);
     }
-    if (tap) tap("bottleneck", x.detach());
+    if (tap) tap("bottleneck", x);
     for (int i = 0; i < kLevels; ++i) {
         const int level = kLevels - i;
         trace::ScopeGuard scope("", ScopeKind::Stage, "Decoder " + std::to_string(level));
@@ -87,10 +87,10 @@ torch::Tensor UNetImpl::forward(torch::Tensor x, const TapSink& tap) {
             trace::ScopeGuard block(name, ScopeKind::Block, "Double conv 3×3");
             x = run(m_decoders[static_cast<std::size_t>(i)], x);
         }
-        if (tap) tap(name, x.detach());
+        if (tap) tap(name, x);
     }
     x = trace::conv(head, x, "head");
-    if (tap) tap("head", x.detach());
+    if (tap) tap("head", x);
     return x;
 }
 

@@ -54,7 +54,7 @@ torch::Tensor AlexNetImpl::forward(torch::Tensor x, const TapSink& tap) {
     auto convRelu = [&](int conv, int index) {
         x = trace::conv(m_convs[std::size_t(conv)], x, features(index).c_str());
         x = trace::relu(x, features(index + 1).c_str());
-        if (tap) tap(features(index + 1), x.detach());
+        if (tap) tap(features(index + 1), x);
     };
     {
         ScopeGuard s("", ScopeKind::Stage, "Block 1 (64 channels)");
@@ -83,7 +83,7 @@ torch::Tensor AlexNetImpl::forward(torch::Tensor x, const TapSink& tap) {
         x = trace::relu(trace::linear(m_fcs[1], x, "classifier.4"), "classifier.5");
         x = trace::linear(m_fcs[2], x, "classifier.6");
     }
-    if (tap) tap("classifier", x.detach());
+    if (tap) tap("classifier", x);
     return x;
 }
 

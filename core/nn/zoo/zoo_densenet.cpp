@@ -96,7 +96,7 @@ torch::Tensor DenseNetImpl::forward(torch::Tensor x, const TapSink& tap) {
         ScopeGuard s("", ScopeKind::Stage, "Stem");
         x = trace::relu(trace::batchNorm(norm0, trace::conv(conv0, x, "features.conv0"), "features.norm0"),
                         "features.relu0");
-        if (tap) tap("features.relu0", x.detach());
+        if (tap) tap("features.relu0", x);
         x = trace::maxPool(x, 3, 2, 1, false, "features.pool0");
     }
     for (std::size_t b = 0; b < m_blocks.size(); ++b) {
@@ -109,13 +109,13 @@ torch::Tensor DenseNetImpl::forward(torch::Tensor x, const TapSink& tap) {
                 x = m_blocks[b][l]->forward(x);
             }
         }
-        if (tap) tap("features.denseblock" + n, x.detach());
+        if (tap) tap("features.denseblock" + n, x);
         if (b < m_transitions.size()) {
             {
                 ScopeGuard s("features.transition" + n, ScopeKind::Stage, "Transition " + n);
                 x = m_transitions[b]->forward(x);
             }
-            if (tap) tap("features.transition" + n, x.detach());
+            if (tap) tap("features.transition" + n, x);
         }
     }
     // torchvision applies the final ReLU functionally, after features.norm5.
@@ -123,7 +123,7 @@ torch::Tensor DenseNetImpl::forward(torch::Tensor x, const TapSink& tap) {
     x = trace::adaptiveAvgPool(x, 1, "avgpool");
     x = trace::flatten(x, "flatten");
     x = trace::linear(classifier, x, "classifier");
-    if (tap) tap("classifier", x.detach());
+    if (tap) tap("classifier", x);
     return x;
 }
 

@@ -78,20 +78,20 @@ EfficientNetImpl::EfficientNetImpl(int variant, int inChannels, int classes) : m
 
 torch::Tensor EfficientNetImpl::forward(torch::Tensor x, const TapSink& tap) {
     x = stem->forward(x);
-    if (tap) tap("features.0", x.detach());
+    if (tap) tap("features.0", x);
     for (std::size_t stage = 0; stage < m_stages.size(); ++stage) {
         const std::string name = "features." + std::to_string(stage + 1);
         {
             trace::ScopeGuard scope(name, ScopeKind::Stage, m_stageTitles[stage]);
             for (MBConv& block : m_stages[stage]) x = block->forward(x);
         }
-        if (tap) tap(name, x.detach());
+        if (tap) tap(name, x);
     }
     x = head->forward(x);
-    if (tap) tap("features.8", x.detach());
+    if (tap) tap("features.8", x);
     x = trace::flatten(trace::adaptiveAvgPool(x, 1, "avgpool"), "flatten");
     x = trace::linear(fc, trace::dropout(x, m_dropout, is_training(), "classifier.0"), "classifier.1");
-    if (tap) tap("classifier", x.detach());
+    if (tap) tap("classifier", x);
     return x;
 }
 

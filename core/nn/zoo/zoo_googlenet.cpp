@@ -123,13 +123,13 @@ torch::Tensor GoogLeNetImpl::forward(torch::Tensor x, const TapSink& tap) {
     using trace::ScopeGuard;
     auto basic = [&](BasicConv2d& m, const char* name) {
         x = m->forward(x, name);
-        if (tap) tap(name, x.detach());
+        if (tap) tap(name, x);
     };
     auto inceptions = [&](std::size_t from, std::size_t to) {
         for (std::size_t i = from; i < to; ++i) {
             ScopeGuard s(kInceptions[i].name, ScopeKind::Block, kInceptions[i].title);
             x = m_inceptions[i]->forward(x);
-            if (tap) tap(m_inceptionNames[i], x.detach());
+            if (tap) tap(m_inceptionNames[i], x);
         }
     };
     {
@@ -158,7 +158,7 @@ torch::Tensor GoogLeNetImpl::forward(torch::Tensor x, const TapSink& tap) {
     x = trace::flatten(x, "flatten");
     x = trace::dropout(x, 0.2, is_training(), "dropout");
     x = trace::linear(fc, x, "fc");
-    if (tap) tap("fc", x.detach());
+    if (tap) tap("fc", x);
     return x;
 }
 

@@ -65,18 +65,18 @@ MobileNetV1Impl::MobileNetV1Impl(int inChannels, int classes) {
 
 torch::Tensor MobileNetV1Impl::forward(torch::Tensor x, const TapSink& tap) {
     x = stem->forward(x);
-    if (tap) tap("features.0", x.detach());
+    if (tap) tap("features.0", x);
     int index = 1;
     for (std::size_t stage = 0; stage < m_stages.size(); ++stage) {
         trace::ScopeGuard scope("", ScopeKind::Stage, m_stageTitles[stage]);
         for (DepthwiseSeparable& block : m_stages[stage]) {
             x = block->forward(x);
-            if (tap) tap("features." + std::to_string(index++), x.detach());
+            if (tap) tap("features." + std::to_string(index++), x);
         }
     }
     x = trace::flatten(trace::adaptiveAvgPool(x, 1, "avgpool"), "flatten");
     x = trace::linear(fc, x, "fc");
-    if (tap) tap("fc", x.detach());
+    if (tap) tap("fc", x);
     return x;
 }
 

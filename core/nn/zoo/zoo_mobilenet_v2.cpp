@@ -87,21 +87,21 @@ MobileNetV2Impl::MobileNetV2Impl(int inChannels, int classes) {
 
 torch::Tensor MobileNetV2Impl::forward(torch::Tensor x, const TapSink& tap) {
     x = stem->forward(x);
-    if (tap) tap("features.0", x.detach());
+    if (tap) tap("features.0", x);
     int index = 1;
     for (std::size_t stage = 0; stage < m_stages.size(); ++stage) {
         // An unnamed scope: torchvision numbers the blocks straight through features, without stages.
         trace::ScopeGuard scope("", ScopeKind::Stage, m_stageTitles[stage]);
         for (InvertedResidual& block : m_stages[stage]) {
             x = block->forward(x);
-            if (tap) tap("features." + std::to_string(index++), x.detach());
+            if (tap) tap("features." + std::to_string(index++), x);
         }
     }
     x = head->forward(x);
-    if (tap) tap("features.18", x.detach());
+    if (tap) tap("features.18", x);
     x = trace::flatten(trace::adaptiveAvgPool(x, 1, "avgpool"), "flatten");
     x = trace::linear(fc, trace::dropout(x, 0.2, is_training(), "classifier.0"), "classifier.1");
-    if (tap) tap("classifier", x.detach());
+    if (tap) tap("classifier", x);
     return x;
 }
 

@@ -96,7 +96,7 @@ ShuffleNetV2Impl::ShuffleNetV2Impl(int inChannels, int classes) {
 
 torch::Tensor ShuffleNetV2Impl::forward(torch::Tensor x, const TapSink& tap) {
     x = conv1->forward(x);
-    if (tap) tap("conv1", x.detach());
+    if (tap) tap("conv1", x);
     x = trace::maxPool(x, 3, 2, 1, false, "maxpool");
     for (std::size_t s = 0; s < m_stages.size(); ++s) {
         const std::string name = "stage" + std::to_string(s + 2);
@@ -106,14 +106,14 @@ torch::Tensor ShuffleNetV2Impl::forward(torch::Tensor x, const TapSink& tap) {
                                         std::to_string(m_stages[s].size()) + " shuffle units");
             for (ShuffleUnit& unit : m_stages[s]) x = unit->forward(x);
         }
-        if (tap) tap(name, x.detach());
+        if (tap) tap(name, x);
     }
     x = conv5->forward(x);
-    if (tap) tap("conv5", x.detach());
+    if (tap) tap("conv5", x);
     // torchvision's x.mean([2, 3]).
     x = trace::flatten(trace::adaptiveAvgPool(x, 1, "globalpool"), "flatten");
     x = trace::linear(fc, x, "fc");
-    if (tap) tap("fc", x.detach());
+    if (tap) tap("fc", x);
     return x;
 }
 

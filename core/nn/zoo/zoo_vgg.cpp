@@ -98,7 +98,7 @@ torch::Tensor VggImpl::forward(torch::Tensor x, const TapSink& tap) {
             x = trace::conv(u.conv, x, u.convName.c_str());
             if (u.bn) x = trace::batchNorm(u.bn, x, u.bnName.c_str());
             x = trace::relu(x, u.reluName.c_str());
-            if (tap) tap(u.reluName, x.detach());
+            if (tap) tap(u.reluName, x);
         }
         x = trace::maxPool(x, 2, 2, 0, false, block.poolName.c_str());
     }
@@ -112,7 +112,7 @@ torch::Tensor VggImpl::forward(torch::Tensor x, const TapSink& tap) {
         x = trace::dropout(x, 0.5, is_training(), "classifier.5");
         x = trace::linear(m_fcs[2], x, "classifier.6");
     }
-    if (tap) tap("classifier", x.detach());
+    if (tap) tap("classifier", x);
     return x;
 }
 

@@ -18,7 +18,7 @@
 #include "app/gui/training/training_charts.h"
 #include "app/gui/training/training_form.h"
 #include "app/gui/training/training_panel.h"
-#include "tests/app/gui/training/fashion_mnist_folder.h"
+#include "tests/support/fashion_mnist_folder.h"
 #include "tests/support/test_main.h"
 #include "widgets/image/tile_grid_view.h"
 #include "widgets/plot/heatmap_view.h"
