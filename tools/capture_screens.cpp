@@ -14,6 +14,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 #include <map>
@@ -38,6 +39,9 @@
 #include "app/gui/architecture/architecture_panel.h"
 #include "app/gui/architecture/cost_comparison_page.h"
 #include "app/gui/architecture/zoo_table.h"
+#include "app/gui/explain/explain_maps_view.h"
+#include "app/gui/explain/explain_overlay_tile.h"
+#include "app/gui/explain/explain_panel.h"
 #include "app/gui/features/feature_maps_panel.h"
 #include "app/gui/training/training_charts.h"
 #include "app/gui/training/training_form.h"
@@ -228,6 +232,24 @@ const std::map<std::string, Scene>& scenes() {
                  std::fprintf(stderr, "no feature maps\n");
              f->selectTap(1);
              f->selectChannel(3);
+             QTest::qWait(500);
+         }},
+        {"explain",
+         [](gui::MainWindow& w) {
+             // A first start: the pretrained LeNet-5 of assets/ explains test image 0 (system dataset).
+             gui::ExplainPanel* e = w.explainPanel();
+             w.tabs()->setCurrentWidget(e);
+             if (!QTest::qWaitFor([e] { return !e->isComputing() && !e->frame().isEmpty(); }, 120000))
+                 std::fprintf(stderr, "no explanation from the bundled model: %s\n",
+                              qPrintable(e->message()));
+             // A Grad-CAM cell hovered, so that its terms are listed beside the maps.
+             if (gui::ExplainOverlayTile* t = e->mapsView()->tile(0)) {
+                 const gui::ExplainMap& cam = e->frame().methods.value(0);
+                 const auto peak =
+                     std::max_element(cam.values.begin(), cam.values.end()) - cam.values.begin();
+                 if (cam.cols > 0)
+                     QTest::mouseMove(t, t->cellCenter(int(peak / cam.cols), int(peak % cam.cols)));
+             }
              QTest::qWait(500);
          }},
         {"feature-maps-first-start",

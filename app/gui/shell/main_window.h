@@ -23,6 +23,7 @@ class FrequencyPanel;
 class TrainingPanel;
 class ArchitecturePanel;
 class FeatureMapsPanel;
+class ExplainPanel;
 class Panel;
 class SpectralCache;
 class ImageDocument;
@@ -70,6 +71,7 @@ public:
     /// Null when the application was built without LibTorch.
     TrainingPanel* trainingPanel() const { return m_training; }
     FeatureMapsPanel* featureMapsPanel() const { return m_featureMaps; }
+    ExplainPanel* explainPanel() const { return m_explain; }
     ArchitecturePanel* architecturePanel() const { return m_architecture; }
     ImageLoadController* loader() const { return m_loader; }
     RecentFilesMenu* recentFilesMenu() const { return m_recentMenu; }
@@ -116,6 +118,7 @@ private:
     FrequencyPanel* m_frequency = nullptr;
     TrainingPanel* m_training = nullptr;
     FeatureMapsPanel* m_featureMaps = nullptr;
+    ExplainPanel* m_explain = nullptr;
     ArchitecturePanel* m_architecture = nullptr;
     SpectralCache* m_spectralCache = nullptr;
     MainActions m_actions;

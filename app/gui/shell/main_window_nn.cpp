@@ -1,9 +1,10 @@
-// The main window's wiring between the panels that need LibTorch: Training, Architecture and Feature maps
-// (and the Frequency panel, which receives learned filters). Built only with LibTorch.
+// The main window's wiring between the panels that need LibTorch: Training, Architecture, Feature maps and
+// Explain (and the Frequency panel, which receives learned filters). Built only with LibTorch.
 #include <QStatusBar>
 #include <QTabWidget>
 
 #include "app/gui/architecture/architecture_panel.h"
+#include "app/gui/explain/explain_panel.h"
 #include "app/gui/features/feature_maps_panel.h"
 #include "app/gui/frequency/frequency_panel.h"
 #include "app/gui/shell/main_window.h"
@@ -17,8 +18,9 @@ void MainWindow::createNnPanels() {
     m_architecture = new ArchitecturePanel;
     m_training = new TrainingPanel;
     m_featureMaps = new FeatureMapsPanel(m_document);
+    m_explain = new ExplainPanel(m_document);
     for (Panel* panel : {static_cast<Panel*>(m_architecture), static_cast<Panel*>(m_training),
-                         static_cast<Panel*>(m_featureMaps)})
+                         static_cast<Panel*>(m_featureMaps), static_cast<Panel*>(m_explain)})
         addPanel(panel);
 }
 

@@ -1,0 +1,256 @@
+#include "app/gui/explain/explain_worker.h"
+
+#include <QFileInfo>
+#include <cstring>
+#include <exception>
+#include <stdexcept>
+
+#include "core/common/attribution_display.h"
+#include "core/imaging/model_input.h"
+#include "core/nn/data/batch_transform.h"
+#include "core/nn/data/image_dataset.h"
+#include "core/nn/explain/attribution.h"
+#include "core/nn/models/model_factory.h"
+#include "core/nn/train/checkpoint.h"
+#include "core/nn/train/train_config.h"
+#include "widgets/common/number_text.h"
+
+namespace convscope::gui {
+
+namespace {
+
+// Photographs are brought to the stored images' resolution first, as in the Feature maps panel and
+// `convscope-cli explain --image`, so that the model's own transform then treats both alike.
+constexpr int kExplainDatasetSide = 28;
+// Overlays are enlarged to at least this side (each input pixel a sharp block, as the CLI's --png draws).
+constexpr int kExplainOverlaySide = 168;
+
+static_assert(sizeof(common::Rgb) == 3, "overlay rows are copied as packed RGB bytes");
+
+QString explainFirstLine(const char* text) {
+    return QString::fromUtf8(text).trimmed().section(QLatin1Char('\n'), 0, 0);
+}
+
+std::vector<float> tensorValues(const torch::Tensor& t) {
+    const torch::Tensor c = t.to(torch::kFloat32).contiguous();
+    return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+}
+
+/// The picture behind the overlays: the input undone of the normalisation, channels last, 0 … 1.
+struct ExplainBackground {
+    std::vector<float> pixels;
+    int channels = 1, height = 0, width = 0;
+};
+
+QVector<ExplainTerm> cellTermsOf(const nn::Attribution& a, int row, int col) {
+    const std::vector<nn::CellTerm> all = nn::cellTerms(a, row, col);
+    QVector<ExplainTerm> out;
+    const int kept = std::min<int>(int(all.size()), ExplainMap::kMaxTerms);
+    for (int i = 0; i < kept; ++i)
+        out.push_back({all[i].channel, all[i].term, all[i].weight, all[i].activation, 0});
+    // A wide layer's small terms are summed, so the list still adds up to the cell's value.
+    if (kept < int(all.size())) {
+        ExplainTerm rest{-1, 0.0f, 0.0f, 0.0f, int(all.size()) - kept};
+        double sum = 0.0;
+        for (std::size_t i = std::size_t(kept); i < all.size(); ++i) sum += all[i].term;
+        rest.term = float(sum);
+        out.push_back(rest);
+    }
+    return out;
+}
+
+ExplainMap attributionToMap(const nn::Attribution& a, const ExplainBackground& bg) {
+    const nn::AttributionMethodInfo& info = nn::methodInfo(a.method);
+    ExplainMap m;
+    m.method = QString::fromStdString(info.name);
+    m.title = QString::fromStdString(info.title);
+    m.layer = QString::fromStdString(a.layer);
+    m.atLayer = info.atLayer;
+    m.rows = int(a.map.size(0));
+    m.cols = int(a.map.size(1));
+    const std::vector<float> raw = tensorValues(a.map);
+    m.values = QVector<float>(raw.begin(), raw.end());
+    const common::AttributionDisplayOptions display = nn::defaultDisplay(a.method);
+    const int scale = std::max(1, (kExplainOverlaySide + bg.height - 1) / std::max(1, bg.height));
+    const common::OverlayPicture p = common::renderOverlay(bg.pixels, bg.channels, bg.height, bg.width, raw,
+                                                           m.rows, m.cols, display, scale);
+    QImage image(p.width, p.height, QImage::Format_RGB888);
+    for (int y = 0; y < p.height; ++y)
+        std::memcpy(image.scanLine(y), p.pixels.data() + std::size_t(y) * std::size_t(p.width),
+                    std::size_t(p.width) * 3);
+    m.overlay = image;
+    m.relu = display.relu;
+    m.diverging = p.map.diverging;
+    m.scale = p.map.scale;
+    if (a.method == nn::AttributionMethod::IntegratedGradients)
+        m.note =
+            QObject::tr("%1 steps; the attributions sum to y_c(x) − y_c(baseline) = %2 within %3")
+                .arg(a.steps)
+                .arg(widgets::formatValue(a.targetDelta, 4), widgets::formatValue(a.completenessError, 2));
+    else if (a.method == nn::AttributionMethod::Occlusion)
+        m.note = QObject::tr("%1×%2 window of the baseline (mean grey), stride %3")
+                     .arg(a.windowHeight)
+                     .arg(a.windowWidth)
+                     .arg(a.strideY);
+    if (info.atLayer) {
+        m.cellTerms.reserve(m.rows * m.cols);
+        for (int r = 0; r < m.rows; ++r)
+            for (int c = 0; c < m.cols; ++c) m.cellTerms.push_back(cellTermsOf(a, r, c));
+    }
+    return m;
+}
+
+}  // namespace
+
+ExplainWorker::ExplainWorker() = default;
+
+ExplainWorker::~ExplainWorker() = default;
+
+void ExplainWorker::compute(const JobToken& token, const ExplainRequest& request) {
+    const quint64 generation = token.generation();
+    try {
+        ExplainFrame frame = run(token, request);
+        Q_EMIT ready(generation, frame);
+    } catch (const common::Cancelled&) {
+        // Only a newer request or the window closing cancels; neither listens any more.
+        Q_EMIT failed(generation, tr("The explanation was cancelled."));
+    } catch (const nn::CheckpointError& e) {
+        Q_EMIT failed(generation, tr("The checkpoint %1 could not be opened: %2")
+                                      .arg(request.checkpointPath, QString::fromUtf8(e.what())));
+    } catch (const c10::Error& e) {
+        // LibTorch's own messages carry a C++ backtrace that means nothing to a learner.
+        Q_EMIT failed(generation, tr("The model could not explain this image: %1")
+                                      .arg(explainFirstLine(e.what_without_backtrace())));
+    } catch (const std::exception& e) {
+        Q_EMIT failed(generation, QString::fromUtf8(e.what()));
+    } catch (...) {
+        Q_EMIT failed(generation, tr("The explanation could not be computed (an unknown error)."));
+    }
+}
+
+ExplainFrame ExplainWorker::run(const JobToken& token, const ExplainRequest& request) {
+    if (request.checkpointPath.isEmpty())
+        throw std::invalid_argument(tr("Choose a checkpoint file to explain its decisions.").toStdString());
+    loadModel(request.checkpointPath);
+    ExplainFrame frame;
+    const std::vector<std::string>& classes = nn::fashionMnistClasses();
+    for (const std::string& c : classes) frame.classNames << QString::fromStdString(c);
+    torch::Tensor pixels;
+    if (request.testIndex >= 0) {
+        const nn::ImageDataset& test = testSet(request.dataDirectory);
+        if (request.testIndex >= test.size())
+            throw std::out_of_range(tr("There is no test image %1: the test set in %2 holds %3 images.")
+                                        .arg(request.testIndex)
+                                        .arg(m_testDirectory)
+                                        .arg(test.size())
+                                        .toStdString());
+        pixels = test.images[request.testIndex];
+        frame.trueLabel = int(test.labels[request.testIndex].item<std::int64_t>());
+        frame.source =
+            tr("test image %1 (%2)").arg(request.testIndex).arg(frame.classNames.value(frame.trueLabel));
+    } else {
+        if (request.image.empty())
+            throw std::invalid_argument(
+                tr("There is no open image: open one, or choose a Fashion-MNIST test image.").toStdString());
+        const imaging::ModelInput in = imaging::toModelInput(request.image, kExplainDatasetSide);
+        pixels =
+            torch::from_blob(in.pixels.data, {1, kExplainDatasetSide, kExplainDatasetSide}, torch::kUInt8)
+                .clone();
+        const QString name = request.imageName.isEmpty() ? tr("the open image") : request.imageName;
+        frame.source = name + QStringLiteral(": ") + QString::fromStdString(in.description);
+    }
+    frame.modelSource =
+        tr("%1 (%2, step %3)")
+            .arg(request.checkpointPath, QString::fromStdString(nn::modelTitle(m_config->model.name)))
+            .arg(m_modelStep);
+
+    // The model's input exactly as `convscope-cli explain` makes it: no augmentation, normalised, 1 × S × S.
+    const nn::InputTransform& t = m_config->input;
+    const torch::Device cpu(torch::kCPU);
+    const torch::Tensor input =
+        nn::prepareBatch(pixels.unsqueeze(0), {t.size, false, t.mean, t.stdev}, 0, cpu)[0];
+    const torch::Tensor picture =
+        nn::denormalize(input.unsqueeze(0), t)[0].clamp(0.0, 1.0).permute({1, 2, 0}).contiguous();
+    ExplainBackground bg;
+    bg.pixels = tensorValues(picture);
+    bg.channels = input.size(0) == 3 ? 3 : 1;
+    bg.height = int(input.size(1));
+    bg.width = int(input.size(2));
+    const torch::Tensor first = (picture.select(2, 0) * 255.0).round().to(torch::kUInt8).contiguous();
+    frame.input =
+        QImage(first.data_ptr<std::uint8_t>(), bg.width, bg.height, bg.width, QImage::Format_Grayscale8)
+            .copy();
+
+    nn::AttributionOptions options;
+    options.target = request.target;
+    // The CLI's 4-pixel window at 28×28, scaled with the input so a 224 model costs as many passes.
+    const int side = std::min(bg.height, bg.width);
+    options.windowHeight = options.windowWidth = std::max(1, 4 * side / kExplainDatasetSide);
+    options.strideY = options.strideX = std::max(1, side / kExplainDatasetSide);
+    const common::JobControl control = token.control();
+    const std::vector<nn::AttributionMethodInfo>& methods = nn::attributionMethods();
+    const int total = int(methods.size()) + 1;
+    for (std::size_t i = 0; i < methods.size(); ++i) {
+        token.throwIfCancelled();
+        Q_EMIT progress(token.generation(), int(i), total, QString::fromStdString(methods[i].title));
+        options.method = methods[i].method;
+        const nn::Attribution a = nn::explain(*m_model, input, options, cpu, control);
+        if (i == 0) {
+            frame.predicted = a.predicted;
+            frame.target = a.target;
+            frame.probabilities = QVector<float>(a.probabilities.begin(), a.probabilities.end());
+        }
+        frame.methods.push_back(attributionToMap(a, bg));
+    }
+    token.throwIfCancelled();
+    Q_EMIT progress(token.generation(), total - 1, total, tr("the Grad-CAM layer strip"));
+    for (const nn::Attribution& a : nn::gradCamStrip(*m_model, input, frame.target, cpu))
+        frame.strip.push_back(attributionToMap(a, bg));
+    // A model with another class count (trained elsewhere) still gets a name for every score.
+    while (frame.classNames.size() < frame.probabilities.size())
+        frame.classNames << tr("class %1").arg(frame.classNames.size());
+    frame.classNames = frame.classNames.mid(0, frame.probabilities.size());
+    return frame;
+}
+
+void ExplainWorker::loadModel(const QString& path) {
+    const QFileInfo info(path);
+    if (!info.exists()) throw nn::CheckpointError(tr("the file does not exist").toStdString());
+    if (m_model && path == m_modelPath && info.lastModified() == m_modelTime && info.size() == m_modelBytes)
+        return;
+    // Forget the old model first: a failed load must not leave it answering for the new path.
+    m_model.reset();
+    m_modelPath.clear();
+    const std::string file = path.toStdString();
+    const nn::CheckpointState state = nn::readCheckpointState(file);
+    nn::Classifier model = nn::makeModel(state.config.model);
+    nn::loadCheckpoint(file, *model, nullptr, state.config.model);
+    model->eval();
+    m_model = model;
+    m_config = std::make_unique<nn::TrainConfig>(state.config);
+    m_modelPath = path;
+    m_modelTime = info.lastModified();
+    m_modelBytes = info.size();
+    m_modelStep = state.step;
+}
+
+const nn::ImageDataset& ExplainWorker::testSet(const QString& directory) {
+    const QString dir =
+        directory.isEmpty() ? QString::fromStdString(nn::defaultFashionMnistDirectory()) : directory;
+    if (!m_test || dir != m_testDirectory) {
+        m_test.reset();
+        m_testDirectory = dir;
+        try {
+            m_test = std::make_unique<nn::ImageDataset>(nn::loadFashionMnist(dir.toStdString(), false));
+        } catch (const std::exception& e) {
+            // The usual cause is a missing dataset: say where it was looked for and how to get it.
+            throw std::runtime_error(tr("The Fashion-MNIST test set could not be read from %1 (%2). Install "
+                                        "Debian's dataset-fashion-mnist package, or choose the open image.")
+                                         .arg(dir, QString::fromUtf8(e.what()))
+                                         .toStdString());
+        }
+    }
+    return *m_test;
+}
+
+}  // namespace convscope::gui
