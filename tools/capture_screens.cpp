@@ -39,6 +39,7 @@
 #include "app/gui/architecture/architecture_panel.h"
 #include "app/gui/architecture/cost_comparison_page.h"
 #include "app/gui/architecture/zoo_table.h"
+#include "app/gui/explain/error_analysis_view.h"
 #include "app/gui/explain/explain_maps_view.h"
 #include "app/gui/explain/explain_overlay_tile.h"
 #include "app/gui/explain/explain_panel.h"
@@ -250,6 +251,28 @@ const std::map<std::string, Scene>& scenes() {
                  if (cam.cols > 0)
                      QTest::mouseMove(t, t->cellCenter(int(peak / cam.cols), int(peak % cam.cols)));
              }
+             QTest::qWait(500);
+         }},
+        {"explain-errors",
+         [](gui::MainWindow& w) {
+             // The error page of the pretrained LeNet-5 over the system's test set: first the top losses
+             // (which also yields the most-confused pairs), then the gallery of the most-confused pair.
+             gui::ExplainPanel* e = w.explainPanel();
+             w.tabs()->setCurrentWidget(e);
+             gui::ErrorAnalysisView* v = e->errorView();
+             e->pages()->setCurrentWidget(v);
+             v->showTopLosses();
+             const auto done = [v] {
+                 return !v->isComputing() && (!v->frame().isEmpty() || v->isShowingError());
+             };
+             if (!QTest::qWaitFor(done, 180000) || v->frame().pairs.isEmpty()) {
+                 std::fprintf(stderr, "no error analysis: %s\n", qPrintable(v->message()));
+                 return;
+             }
+             const gui::ErrorPair top = v->frame().pairs.first();
+             v->showCell(top.trueClass, top.predicted);  // computing from here on (its timer is active)
+             if (!QTest::qWaitFor(done, 180000))
+                 std::fprintf(stderr, "no gallery: %s\n", qPrintable(v->message()));
              QTest::qWait(500);
          }},
         {"feature-maps-first-start",

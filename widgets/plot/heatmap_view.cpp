@@ -1,5 +1,6 @@
 #include "widgets/plot/heatmap_view.h"
 
+#include <QMetaMethod>
 #include <QMouseEvent>
 #include <QPainter>
 #include <algorithm>
@@ -334,7 +335,24 @@ void HeatmapView::mouseMoveEvent(QMouseEvent* event) {
     } else {
         setHover(-1, -1);
     }
+    // A cell that opens something says so under the cursor; a plain heat map keeps the arrow.
+    static const QMetaMethod clicked = QMetaMethod::fromSignal(&HeatmapView::cellClicked);
+    if (row >= 0 && isSignalConnected(clicked))
+        setCursor(Qt::PointingHandCursor);
+    else
+        unsetCursor();
     update();
+}
+
+void HeatmapView::mousePressEvent(QMouseEvent* event) {
+    int row = -1;
+    int col = -1;
+    if (event->button() == Qt::LeftButton && cellAt(event->position().toPoint(), &row, &col)) {
+        Q_EMIT cellClicked(row, col);
+        event->accept();
+        return;
+    }
+    QWidget::mousePressEvent(event);
 }
 
 void HeatmapView::leaveEvent(QEvent*) {

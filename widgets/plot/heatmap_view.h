@@ -26,6 +26,7 @@ namespace convscope::widgets {
 ///
 /// Hover: emits hovered() with the cell under the mouse (x and y of the cell's centre) whenever that cell
 /// changes, left() when the mouse leaves the image, and draws a crosshair and a read-out near the cursor.
+/// Click: a left click on a cell emits cellClicked(); while something listens, cells show a pointing hand.
 class HeatmapView : public QWidget {
     Q_OBJECT
 public:
@@ -96,10 +97,13 @@ public:
 Q_SIGNALS:
     void hovered(int row, int col, double x, double y, double value);
     void left();
+    /// A left click on cell (row, col), e.g. to open the images behind a confusion-matrix cell.
+    void cellClicked(int row, int col);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
     void leaveEvent(QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
 

@@ -49,6 +49,7 @@ struct ExplainFrame {
     QStringList classNames;
     QVector<ExplainMap> methods;  ///< nn::attributionMethods()' order
     QVector<ExplainMap> strip;    ///< Grad-CAM at every spatial tap, in forward order
+    qint64 step = -1;             ///< a live snapshot's training step; −1 for a checkpoint's explanation
 
     bool isEmpty() const { return methods.isEmpty(); }
     int mapCount() const { return int(methods.size() + strip.size()); }

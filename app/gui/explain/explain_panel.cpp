@@ -6,6 +6,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QRadioButton>
 #include <QScrollArea>
 #include <QSplitter>
@@ -13,8 +14,10 @@
 #include <QVBoxLayout>
 
 #include "app/gui/document/image_document.h"
+#include "app/gui/explain/error_analysis_view.h"
 #include "app/gui/explain/explain_controller.h"
 #include "app/gui/explain/explain_export.h"
+#include "app/gui/explain/explain_live_view.h"
 #include "app/gui/explain/explain_maps_view.h"
 #include "app/gui/explain/explain_panel_state.h"
 #include "app/gui/explain/explain_terms_view.h"
@@ -64,6 +67,10 @@ ExplainPanel::ExplainPanel(const ImageDocument* document, QWidget* parent)
     sideLayout->addWidget(m_source);
     sideLayout->addWidget(targetBox);
     sideLayout->addWidget(m_prediction);
+    m_live = new ExplainLiveView;
+    auto* liveBox = new QGroupBox(tr("While a model trains"));
+    (new QVBoxLayout(liveBox))->addWidget(m_live);
+    sideLayout->addWidget(liveBox);
     sideLayout->addStretch(1);
     auto* sideScroll = new QScrollArea;
     sideScroll->setWidget(side);
@@ -105,7 +112,7 @@ ExplainPanel::ExplainPanel(const ImageDocument* document, QWidget* parent)
     m_splitter->setChildrenCollapsible(false);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(m_splitter);
+    layout->addWidget(createPages());
 
     m_compute = new ExplainController(this);
     // Several choices often change together (a restored checkpoint, image and target): one request.
@@ -164,6 +171,7 @@ void ExplainPanel::restoreState() {
 
 void ExplainPanel::windowClosing() {
     m_compute->cancel();
+    m_errors->cancel();
 }
 
 void ExplainPanel::setCheckpoint(const QString& path) {
@@ -177,6 +185,7 @@ QString ExplainPanel::checkpoint() const {
 void ExplainPanel::setDataDirectory(const QString& directory) {
     if (directory == m_dataDirectory) return;
     m_dataDirectory = directory;
+    m_errors->setDataDirectory(directory);
     if (m_source->image() == FeatureSourceBox::Image::TestImage) scheduleRequest();
 }
 

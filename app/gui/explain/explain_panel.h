@@ -8,12 +8,15 @@
 class QComboBox;
 class QLabel;
 class QSplitter;
+class QTabWidget;
 class QTimer;
 
 namespace convscope::gui {
 
+class ErrorAnalysisView;
 class ExplainController;
 class ExplainMapsView;
+class ExplainLiveView;
 class ExplainTermsView;
 class FeaturePredictionBox;
 class FeatureSourceBox;
@@ -58,7 +61,16 @@ public:
     QComboBox* targetCombo() const { return m_targetCombo; }
     FeaturePredictionBox* predictionBox() const { return m_prediction; }
     ExplainMapsView* mapsView() const { return m_maps; }
+    /// Grad-CAM and occlusion of the run being trained (the main window connects it to the Training panel).
+    ExplainLiveView* liveView() const { return m_live; }
     ExplainTermsView* termsView() const { return m_terms; }
+
+    /// The pages "Explain one image" and "Errors across the test set" (explain_panel_errors.cpp).
+    QTabWidget* pages() const { return m_pages; }
+    ErrorAnalysisView* errorView() const { return m_errors; }
+    /// Opens the error page on the test images of confusion cell (trueClass, predictedClass) of the model in
+    /// `checkpoint`, with the test set in `dataDirectory`; both become the panel's.
+    void showErrors(const QString& checkpoint, const QString& dataDirectory, int trueClass, int predictedClass);
 
     QString title() const override;
     /// The image, the checkpoint, the target class, the selected map and the splitter. A first start opens
@@ -86,6 +98,7 @@ private:
     void fillTargets();
     void clearFrame();
     void showMessage(const QString& text, bool error);
+    QWidget* createPages();
     QString mapName(int index) const;
 
     const ImageDocument* m_document = nullptr;
@@ -95,8 +108,11 @@ private:
     QLabel* m_header = nullptr;
     QLabel* m_message = nullptr;
     ExplainMapsView* m_maps = nullptr;
+    ExplainLiveView* m_live = nullptr;
     ExplainTermsView* m_terms = nullptr;
     QSplitter* m_splitter = nullptr;
+    QTabWidget* m_pages = nullptr;
+    ErrorAnalysisView* m_errors = nullptr;
     ExplainController* m_compute = nullptr;
     QTimer* m_requestTimer = nullptr;
 

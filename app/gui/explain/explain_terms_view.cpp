@@ -36,10 +36,15 @@ ExplainTermsView::ExplainTermsView(QWidget* parent)
     layout->addWidget(m_header);
     layout->addWidget(m_list, 1);
     layout->addWidget(m_footer);
+    connect(m_list, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem* item) {
+        const int channel = item->data(0, Qt::UserRole).toInt();
+        if (channel >= 0 && !m_layer.isEmpty()) Q_EMIT channelActivated(m_layer, channel);
+    });
     clear({});
 }
 
 void ExplainTermsView::showCell(const ExplainMap& map, const QString& where, int row, int col) {
+    m_layer = map.layer;
     if (!map.hasTerms() || row < 0 || col < 0 || row >= map.rows || col >= map.cols) return;
     m_hasCell = true;
     m_row = row;
@@ -63,7 +68,11 @@ void ExplainTermsView::showCell(const ExplainMap& map, const QString& where, int
     QList<QTreeWidgetItem*> items;
     for (const ExplainTerm& t : m_terms) {
         auto* item = new QTreeWidgetItem;
+        item->setData(0, Qt::UserRole, t.channel);
         if (t.channel >= 0) {
+            item->setToolTip(
+                0,
+                tr("Click to open channel %1 of %2 in the Feature maps panel").arg(t.channel).arg(map.layer));
             item->setText(0, QString::number(t.channel));
             item->setText(1, widgets::formatValue(t.weight, 3));
             item->setText(2, widgets::formatValue(t.activation, 3));

@@ -30,11 +30,16 @@ public:
     const QVector<ExplainTerm>& terms() const { return m_terms; }
     QTreeWidget* list() const { return m_list; }
 
+Q_SIGNALS:
+    /// The learner clicked channel `channel`'s row: its feature map at `layer` is worth a look.
+    void channelActivated(const QString& layer, int channel);
+
 private:
     QLabel* m_header = nullptr;
     QTreeWidget* m_list = nullptr;
     QLabel* m_footer = nullptr;
     QVector<ExplainTerm> m_terms;
+    QString m_layer;
     bool m_hasCell = false;
     int m_row = -1, m_col = -1;
     double m_value = 0.0;

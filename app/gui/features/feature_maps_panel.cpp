@@ -291,6 +291,11 @@ void FeatureMapsPanel::showLive() {
     m_source->setLiveImageText(tr("The Training panel chooses the image: %1.").arg(m_live.source));
 }
 
+void FeatureMapsPanel::selectOnceShown(const QString& name, int channel) {
+    m_restoreTap = name;
+    m_restoreChannel = channel;
+}
+
 void FeatureMapsPanel::display(const FeatureFrame& frame, bool live) {
     m_frame = frame;
     m_frameIsLive = live;

@@ -68,6 +68,9 @@ public:
     bool selectTapNamed(const QString& name);
     int selectedChannel() const;
     void selectChannel(int index);
+    /// Selects tap `name` and channel `channel` in the next frame shown (the Explain panel's "open this
+    /// channel", asked for together with a checkpoint and an image whose maps are still to be computed).
+    void selectOnceShown(const QString& name, int channel);
 
     FeatureSourceBox* sourceBox() const { return m_source; }
     FeatureTapTable* tapTable() const { return m_taps; }

@@ -4,8 +4,11 @@
 #include <QTabWidget>
 
 #include "app/gui/architecture/architecture_panel.h"
+#include "app/gui/explain/explain_live_view.h"
 #include "app/gui/explain/explain_panel.h"
+#include "app/gui/explain/explain_terms_view.h"
 #include "app/gui/features/feature_maps_panel.h"
+#include "app/gui/features/feature_source_box.h"
 #include "app/gui/frequency/frequency_panel.h"
 #include "app/gui/shell/main_window.h"
 #include "app/gui/training/training_form.h"
@@ -46,11 +49,37 @@ void MainWindow::connectNnPanels() {
                     10000);
         });
     connect(m_training, &TrainingPanel::liveChanged, m_featureMaps, &FeatureMapsPanel::setLiveAvailable);
+    // The Explain panel follows the run being trained when asked: only then do snapshots cost the training
+    // the extra passes of Grad-CAM and occlusion.
+    ExplainLiveView* live = m_explain->liveView();
+    connect(m_training, &TrainingPanel::liveChanged, live, &ExplainLiveView::setLiveAvailable);
+    connect(m_training, &TrainingPanel::explanationAvailable, live, &ExplainLiveView::addSnapshot);
+    connect(live, &ExplainLiveView::followChanged, m_training, &TrainingPanel::setExplainLive);
+    // A channel of a Grad-CAM cell's terms opens in Feature maps: the same model and image, that layer.
+    connect(m_explain->termsView(), &ExplainTermsView::channelActivated, this,
+            [this](const QString& layer, int channel) {
+                m_featureMaps->setDataDirectory(m_explain->dataDirectory());
+                FeatureSourceBox* from = m_explain->sourceBox();
+                FeatureSourceBox* to = m_featureMaps->sourceBox();
+                to->setImage(from->image());
+                if (from->image() == FeatureSourceBox::Image::TestImage) to->setTestIndex(from->testIndex());
+                m_featureMaps->selectOnceShown(layer, channel);
+                m_featureMaps->setCheckpoint(m_explain->checkpoint());
+                m_tabs->setCurrentWidget(m_featureMaps);
+            });
     connect(m_training, &TrainingPanel::inspectCheckpoint, this, [this](const QString& path) {
         m_featureMaps->setDataDirectory(m_training->form()->dataDirectory());
         m_featureMaps->setCheckpoint(path);
         m_tabs->setCurrentWidget(m_featureMaps);
     });
+    // A cell of the Training panel's confusion matrix opens its test images on the Explain panel's error
+    // page.
+    connect(
+        m_training, &TrainingPanel::confusionCellActivated, this,
+        [this](const QString& checkpoint, const QString& dataDirectory, int trueClass, int predictedClass) {
+            m_explain->showErrors(checkpoint, dataDirectory, trueClass, predictedClass);
+            m_tabs->setCurrentWidget(m_explain);
+        });
     // A learned first-layer filter opens in the Frequency panel, next to the classical kernels.
     connect(m_featureMaps, &FeatureMapsPanel::openKernelInFrequency, this,
             [this](const common::Kernel& kernel, const QString& title) {

@@ -12,6 +12,7 @@ TrainingController::TrainingController(QObject* parent)
     qRegisterMetaType<TestSamples>();
     qRegisterMetaType<RunRecord>();
     qRegisterMetaType<FeatureFrame>();
+    qRegisterMetaType<ExplainFrame>();
     // One run at a time (start() refuses while one is running), so the reports before `finished` need no
     // generation: they can only be the current run's.
     m_worker = m_jobs.adopt(new TrainingWorker);
@@ -20,6 +21,7 @@ TrainingController::TrainingController(QObject* parent)
     connect(m_worker, &TrainingWorker::batch, this, &TrainingController::batch);
     connect(m_worker, &TrainingWorker::epoch, this, &TrainingController::epoch);
     connect(m_worker, &TrainingWorker::features, this, &TrainingController::features);
+    connect(m_worker, &TrainingWorker::explanation, this, &TrainingController::explanation);
     connect(m_worker, &TrainingWorker::message, this, &TrainingController::message);
     connect(m_worker, &TrainingWorker::finished, this,
             [this](quint64 generation, const QString& status, const QString& text, const RunRecord& run) {
@@ -50,6 +52,10 @@ void TrainingController::resume() {
     if (!m_jobs.isBusy()) return;
     m_paused = false;
     m_worker->resume();
+}
+
+void TrainingController::setExplainLive(bool on) {
+    m_worker->setExplainLive(on);
 }
 
 void TrainingController::stop() {

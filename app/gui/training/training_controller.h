@@ -2,6 +2,7 @@
 
 #include <QObject>
 
+#include "app/gui/explain/explain_frame.h"
 #include "app/gui/features/feature_frame.h"
 #include "app/gui/support/job_runner.h"
 #include "app/gui/training/training_types.h"
@@ -23,6 +24,8 @@ public:
     void pause();
     void resume();
     void stop();
+    /// See TrainingWorker::setExplainLive; kept across runs.
+    void setExplainLive(bool on);
     bool isRunning() const { return m_jobs.isBusy(); }
     bool isPaused() const { return m_paused; }
 
@@ -32,6 +35,7 @@ Q_SIGNALS:
     void batch(convscope::gui::BatchPoint point);
     void epoch(convscope::gui::EpochPoint point);
     void features(convscope::gui::FeatureFrame frame);
+    void explanation(convscope::gui::ExplainFrame frame);
     void message(QString text);
     void finished(QString status, QString message, convscope::gui::RunRecord run);
     void runningChanged(bool running);

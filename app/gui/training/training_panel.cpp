@@ -87,6 +87,7 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     m_confusion->setColorBarLabel(tr("share of the true class"));
     m_confusion->setAxes(0, 9, 0, 9, tr("predicted class"), tr("true class"));
     m_confusion->setValueRange(0.0, 1.0);
+    connect(m_confusion, &widgets::HeatmapView::cellClicked, this, &TrainingPanel::onConfusionClicked);
     m_summary = new QLabel;
     m_summary->setWordWrap(true);
     m_summary->setObjectName(QStringLiteral("trainSummary"));
@@ -154,6 +155,7 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     connect(m_controller, &TrainingController::epoch, this, &TrainingPanel::onEpoch);
     connect(m_controller, &TrainingController::samples, this, &TrainingPanel::onSamples);
     connect(m_controller, &TrainingController::features, this, &TrainingPanel::featuresAvailable);
+    connect(m_controller, &TrainingController::explanation, this, &TrainingPanel::explanationAvailable);
     connect(m_controller, &TrainingController::message, m_status, &QLabel::setText);
     connect(m_controller, &TrainingController::finished, this, &TrainingPanel::onFinished);
     connect(m_runs, &QListWidget::itemChanged, this, &TrainingPanel::updateOverlays);
@@ -209,6 +211,10 @@ void TrainingPanel::windowClosing() {
     if (isRunning()) stop();
 }
 
+void TrainingPanel::setExplainLive(bool on) {
+    m_controller->setExplainLive(on);
+}
+
 bool TrainingPanel::isRunning() const {
     return m_controller->isRunning();
 }
@@ -257,6 +263,10 @@ void TrainingPanel::stop() {
 void TrainingPanel::onStarted(const RunRecord& run, const QString& device, qint64 parameters) {
     m_currentRunId = run.id;
     m_charts->setCurrentRun(run.title);
+    // The matrix on show is the new run's from its first epoch on, and leads to its checkpoint.
+    m_confusion->clear();
+    m_confusionCheckpoint = run.checkpointPath();
+    m_confusionData = m_form->dataDirectory();
     m_status->setText(
         tr("Training %1 on %2 · %3 parameters").arg(run.title, device, QLocale().toString(parameters)));
     reloadRuns();
@@ -318,7 +328,7 @@ void TrainingPanel::showConfusion(const EpochPoint& p) {
     const QStringList names = m_sampleSet.classNames;
     const QVector<qint64> counts = p.confusion;
     m_confusion->setHoverText([names, counts, k](int row, int col) {
-        return QObject::tr("true %1, predicted %2: %3 images")
+        return QObject::tr("true %1, predicted %2: %3 images\nclick to see them in the Explain tab")
             .arg(names.value(row), names.value(col))
             .arg(counts.value(row * k + col));
     });

@@ -4,6 +4,7 @@
 #include <QVector>
 
 #include "app/gui/architecture/architecture_types.h"
+#include "app/gui/explain/explain_frame.h"
 #include "app/gui/features/feature_frame.h"
 #include "app/gui/support/panel.h"
 #include "app/gui/training/training_types.h"
@@ -42,6 +43,9 @@ public:
     bool isRunning() const;
     /// Reads the runs folder again (also done at start-up and after every run).
     void reloadRuns();
+    /// Live snapshots also explain the pinned image (explanationAvailable); the Explain panel asks for it
+    /// while it follows the run.
+    void setExplainLive(bool on);
 
     TrainingForm* form() const { return m_form; }
     TrainingCharts* charts() const { return m_charts; }
@@ -65,9 +69,16 @@ public:
 Q_SIGNALS:
     /// Live feature maps of the run being trained (about once a second).
     void featuresAvailable(const convscope::gui::FeatureFrame& frame);
+    /// What the run being trained looks at in the same image (Grad-CAM and occlusion), while
+    /// setExplainLive(true) asks for it.
+    void explanationAvailable(const convscope::gui::ExplainFrame& frame);
     void liveChanged(bool live);
     /// The user asked to look inside a finished run's model.
     void inspectCheckpoint(const QString& path);
+    /// The user clicked cell (trueClass, predictedClass) of the confusion matrix of a run with a checkpoint:
+    /// its test images are to be shown (the Explain panel's error page).
+    void confusionCellActivated(const QString& checkpointPath, const QString& dataDirectory, int trueClass,
+                                int predictedClass);
     /// The form's model (after every edit): the Architecture panel follows it.
     void modelChosen(const convscope::gui::ArchitectureRequest& request);
     /// The user asked to see the form's model in the Architecture tab.
@@ -86,6 +97,7 @@ private:
     void updateButtons();
     void updateOverlays();
     void showConfusion(const EpochPoint& point);
+    void onConfusionClicked(int row, int col);  // training_panel_confusion.cpp
 
     QString m_runsDirectory;
     TrainingForm* m_form = nullptr;
@@ -93,6 +105,8 @@ private:
     TrainingController* m_controller = nullptr;
     widgets::TileGridView* m_samples = nullptr;
     widgets::HeatmapView* m_confusion = nullptr;
+    QString m_confusionCheckpoint;  ///< the checkpoint of the run whose confusion matrix is on show
+    QString m_confusionData;        ///< and the folder of its test set
     QListWidget* m_runs = nullptr;
     QPushButton* m_start = nullptr;
     QPushButton* m_pause = nullptr;

@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "app/gui/bridge/feature_bridge.h"
+#include "app/gui/training/live_explanation.h"
 #include "app/gui/training/run_store.h"
 #include "core/nn/data/image_dataset.h"
 #include "core/nn/train/checkpoint.h"
@@ -124,6 +125,10 @@ void TrainingWorker::run(const JobToken& token, const TrainingRequest& request) 
             Q_EMIT features(bridge::toFeatureFrame(s, trainer.model(), classNames, source,
                                                    tr("the run being trained (step %1)").arg(stepNow),
                                                    trueLabel, stepNow));
+            if (m_explainLive.load() && testSubset.size() > 0)
+                Q_EMIT explanation(liveExplanation(trainer.model(), testSubset.images[featureImage],
+                                                   request.config.input, trainer.device().device, classNames,
+                                                   source, stepNow, trueLabel));
         };
         cb.featureIntervalSeconds = request.featureIntervalSeconds;
         cb.featureImage = featureImage;

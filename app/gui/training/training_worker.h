@@ -2,9 +2,11 @@
 
 #include <QObject>
 #include <QString>
+#include <atomic>
 #include <memory>
 #include <mutex>
 
+#include "app/gui/explain/explain_frame.h"
 #include "app/gui/features/feature_frame.h"
 #include "app/gui/support/job_token.h"
 #include "app/gui/training/training_types.h"
@@ -28,6 +30,10 @@ public:
 
     void pause();
     void resume();
+    /// Whether each live snapshot also explains the pinned image (Grad-CAM and occlusion): on while the
+    /// Explain panel follows the run, off otherwise, since it costs the training a few passes a second.
+    /// Any thread.
+    void setExplainLive(bool on) { m_explainLive.store(on); }
 
     /// Runs on the worker thread.
     void run(const convscope::gui::JobToken& token, const convscope::gui::TrainingRequest& request);
@@ -38,6 +44,7 @@ Q_SIGNALS:
     void batch(convscope::gui::BatchPoint point);
     void epoch(convscope::gui::EpochPoint point);
     void features(convscope::gui::FeatureFrame frame);
+    void explanation(convscope::gui::ExplainFrame frame);
     void message(QString text);
     /// status: finished, stopped, diverged or failed; the run's record as stored.
     void finished(quint64 generation, QString status, QString message, convscope::gui::RunRecord run);
@@ -48,6 +55,7 @@ private:
     nn::Trainer* m_trainer = nullptr;
     std::unique_ptr<nn::ImageDataset> m_train, m_test;
     QString m_dataDirectory;
+    std::atomic<bool> m_explainLive{false};
 };
 
 }  // namespace convscope::gui

@@ -88,6 +88,7 @@ private Q_SLOTS:
     void cellsAreSquareAndCentred();
     void cellAtRoundTrip();
     void hoverEmitsCell();
+    void clickEmitsCell();
     void hoverTextAddsLines();
     void colorBarTicksSpanRange();
     void valueRangeClamps();
@@ -204,6 +205,32 @@ void TestHeatmapView::hoverEmitsCell() {
     QTRY_COMPARE(int(left.count()), leftBefore + 1);
     QCOMPARE(view->grab().toImage(), before);
     QCOMPARE(rendered(*view), exported);
+}
+
+void TestHeatmapView::clickEmitsCell() {
+    std::unique_ptr<HeatmapView> view(frequencyView());
+    view->show();
+    QVERIFY(QTest::qWaitForWindowExposed(view.get()));
+    QSignalSpy clicked(view.get(), &HeatmapView::cellClicked);
+    // A listener turns the cursor over a cell into a pointing hand; outside the image it stays an arrow.
+    QTest::mouseMove(view.get(), view->cellRect(1, 4).center().toPoint());
+    QTRY_COMPARE(view->cursor().shape(), Qt::PointingHandCursor);
+    QTest::mouseClick(view.get(), Qt::LeftButton, {}, view->cellRect(1, 4).center().toPoint());
+    QCOMPARE(clicked.count(), 1);
+    QCOMPARE(clicked.first().at(0).toInt(), 1);
+    QCOMPARE(clicked.first().at(1).toInt(), 4);
+    // The cell's corners belong to it too.
+    const QRect corner = view->cellRect(4, 0).toAlignedRect().adjusted(1, 1, -1, -1);
+    QTest::mouseClick(view.get(), Qt::LeftButton, {}, corner.bottomRight());
+    QCOMPARE(clicked.count(), 2);
+    QCOMPARE(clicked.last().at(0).toInt(), 4);
+    QCOMPARE(clicked.last().at(1).toInt(), 0);
+    // Another button, or a click outside the image (the title, the axes, the colour bar), opens nothing.
+    QTest::mouseClick(view.get(), Qt::RightButton, {}, view->cellRect(2, 2).center().toPoint());
+    QTest::mouseClick(view.get(), Qt::LeftButton, {}, QPoint(2, 2));
+    QCOMPARE(clicked.count(), 2);
+    QTest::mouseMove(view.get(), QPoint(2, 2));
+    QTRY_COMPARE(view->cursor().shape(), Qt::ArrowCursor);
 }
 
 void TestHeatmapView::hoverTextAddsLines() {

@@ -14,6 +14,8 @@
 
 #include "app/gui/architecture/architecture_panel.h"
 #include "app/gui/convolution/convolution_panel.h"
+#include "app/gui/explain/error_analysis_view.h"
+#include "app/gui/explain/explain_panel.h"
 #include "app/gui/features/feature_maps_panel.h"
 #include "app/gui/features/feature_source_box.h"
 #include "app/gui/filters/filters_panel.h"
@@ -117,6 +119,27 @@ private Q_SLOTS:
         QCOMPARE(t->dataDirectory(), noSamples.path());
         QCOMPARE(w.featureMapsPanel()->checkpoint(), missingCheckpoint);
         QCOMPARE(w.featureMapsPanel()->selectedTestIndex(), 12);
+    }
+
+    void confusionCellOpensTheErrorPage() {
+        QTemporaryDir noSamples;
+        MainWindow w(noSamples.filePath(QStringLiteral("none")));
+        w.setErrorReporter([](const QString&, const QString&) {});
+        // A click on cell (true 2, predicted 4) of a run's confusion matrix: the Explain tab opens on the
+        // test images of that cell, for that run's checkpoint and data folder. (The window is not shown, so
+        // nothing is computed: the wiring alone is checked; test_error_analysis checks the page.)
+        const QString checkpoint = noSamples.filePath(QStringLiteral("run/checkpoint.ckpt"));
+        Q_EMIT w.trainingPanel()->confusionCellActivated(checkpoint, noSamples.path(), 2, 4);
+        ExplainPanel* e = w.explainPanel();
+        QCOMPARE(w.tabs()->currentWidget(), static_cast<QWidget*>(e));
+        QCOMPARE(e->pages()->currentWidget(), static_cast<QWidget*>(e->errorView()));
+        QCOMPARE(e->errorView()->mode(), ErrorMode::Cell);
+        QCOMPARE(e->errorView()->trueClass(), 2);
+        QCOMPARE(e->errorView()->predictedClass(), 4);
+        QCOMPARE(e->errorView()->checkpoint(), checkpoint);
+        QCOMPARE(e->errorView()->dataDirectory(), noSamples.path());
+        QCOMPARE(e->checkpoint(), checkpoint);  // an image opened from the gallery is explained by that model
+        QCOMPARE(e->dataDirectory(), noSamples.path());
     }
 };
 

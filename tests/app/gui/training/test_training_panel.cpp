@@ -100,6 +100,25 @@ private Q_SLOTS:
         QCOMPARE(panel.runs().first().status, QStringLiteral("finished"));
         QCOMPARE(panel.runs().first().epochs.size(), 2);
         QVERIFY(QFile::exists(panel.runs().first().checkpointPath()));
+        // A click on a cell of the confusion matrix asks for its test images, with the run's checkpoint.
+        QSignalSpy cells(&panel, &gui::TrainingPanel::confusionCellActivated);
+        QSignalSpy status(&panel, &gui::TrainingPanel::statusMessage);
+        widgets::HeatmapView* confusion = panel.confusionView();
+        QTest::mouseClick(confusion, Qt::LeftButton, {}, confusion->cellRect(3, 5).center().toPoint());
+        QCOMPARE(cells.count(), 1);
+        QCOMPARE(cells.first().at(0).toString(), panel.runs().first().checkpointPath());
+        QCOMPARE(cells.first().at(1).toString(), m_dir.filePath("data"));
+        QCOMPARE(cells.first().at(2).toInt(), 3);
+        QCOMPARE(cells.first().at(3).toInt(), 5);
+        // Without its checkpoint (the run's folder lost) the click says so instead.
+        const QString checkpoint = panel.runs().first().checkpointPath();
+        QVERIFY(QFile::rename(checkpoint, checkpoint + ".away"));
+        const int statusBefore = int(status.count());
+        QTest::mouseClick(confusion, Qt::LeftButton, {}, confusion->cellRect(1, 1).center().toPoint());
+        QCOMPARE(cells.count(), 1);
+        QCOMPARE(int(status.count()), statusBefore + 1);
+        QVERIFY(status.last().at(0).toString().contains("checkpoint"));
+        QVERIFY(QFile::rename(checkpoint + ".away", checkpoint));
     }
 
     void pauseResumeStop() {

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+
+namespace convscope::gui {
+
+/// Which test images the error-analysis page shows.
+enum class ErrorMode {
+    Cell,       ///< the images of one confusion-matrix cell (true class, predicted class)
+    TopLosses,  ///< the images with the highest cross-entropy loss
+};
+
+/// What the Explain panel's error page asks its worker for: a saved model run over the Fashion-MNIST test
+/// set, and a gallery of at most `maxImages` of its images with Grad-CAM overlays.
+struct ErrorAnalysisRequest {
+    QString checkpointPath;
+    /// The folder holding the Fashion-MNIST IDX files; empty: Debian's dataset-fashion-mnist location.
+    QString dataDirectory;
+    ErrorMode mode = ErrorMode::TopLosses;
+    int trueClass = 0;       ///< ErrorMode::Cell: the row of the confusion matrix
+    int predictedClass = 0;  ///< ErrorMode::Cell: its column
+    int maxImages = 48;      ///< the gallery's size: Grad-CAM costs a backward pass per image
+};
+
+}  // namespace convscope::gui
+
+Q_DECLARE_METATYPE(convscope::gui::ErrorAnalysisRequest)

@@ -1,0 +1,196 @@
+#include "app/gui/explain/error_analysis_worker.h"
+
+#include <QFileInfo>
+#include <algorithm>
+#include <exception>
+#include <stdexcept>
+
+#include "app/gui/bridge/explain_bridge.h"
+#include "core/nn/data/batch_transform.h"
+#include "core/nn/data/image_dataset.h"
+#include "core/nn/explain/attribution.h"
+#include "core/nn/explain/test_set_outcomes.h"
+#include "core/nn/models/model_factory.h"
+#include "core/nn/train/checkpoint.h"
+#include "core/nn/train/train_config.h"
+
+namespace convscope::gui {
+
+namespace {
+
+// Batches of the test-set pass: large enough to keep LibTorch busy, small enough to cancel quickly.
+constexpr int kErrorBatch = 256;
+
+QString errorFirstLine(const char* text) {
+    return QString::fromUtf8(text).trimmed().section(QLatin1Char('\n'), 0, 0);
+}
+
+}  // namespace
+
+ErrorAnalysisWorker::ErrorAnalysisWorker() = default;
+
+ErrorAnalysisWorker::~ErrorAnalysisWorker() = default;
+
+void ErrorAnalysisWorker::compute(const JobToken& token, const ErrorAnalysisRequest& request) {
+    const quint64 generation = token.generation();
+    try {
+        ErrorAnalysisFrame frame = run(token, request);
+        Q_EMIT ready(generation, frame);
+    } catch (const common::Cancelled&) {
+        // Only a newer request or the window closing cancels; neither listens any more.
+        Q_EMIT failed(generation, tr("The error analysis was cancelled."));
+    } catch (const nn::CheckpointError& e) {
+        Q_EMIT failed(generation, tr("The checkpoint %1 could not be opened: %2")
+                                      .arg(request.checkpointPath, QString::fromUtf8(e.what())));
+    } catch (const c10::Error& e) {
+        // LibTorch's own messages carry a C++ backtrace that means nothing to a learner.
+        Q_EMIT failed(generation, tr("The model could not be run on the test set: %1")
+                                      .arg(errorFirstLine(e.what_without_backtrace())));
+    } catch (const std::exception& e) {
+        Q_EMIT failed(generation, QString::fromUtf8(e.what()));
+    } catch (...) {
+        Q_EMIT failed(generation, tr("The error analysis could not be computed (an unknown error)."));
+    }
+}
+
+ErrorAnalysisFrame ErrorAnalysisWorker::run(const JobToken& token, const ErrorAnalysisRequest& request) {
+    if (request.checkpointPath.isEmpty())
+        throw std::invalid_argument(
+            tr("Choose a checkpoint file to see which test images its model gets wrong.").toStdString());
+    loadModel(request.checkpointPath);
+    const nn::ImageDataset& test = testSet(request.dataDirectory);
+    const nn::TestSetOutcomes& all = outcomes(token, test);
+
+    ErrorAnalysisFrame frame;
+    frame.request = request;
+    frame.modelSource =
+        tr("%1 (%2, step %3)")
+            .arg(request.checkpointPath, QString::fromStdString(nn::modelTitle(m_config->model.name)))
+            .arg(m_modelStep);
+    for (const std::string& c : test.classNames) frame.classNames << QString::fromStdString(c);
+    frame.testCount = all.size();
+    qint64 correct = 0;
+    for (std::int64_t c : all.confusion()) frame.confusion << qint64(c);
+    for (int c = 0; c < all.classes; ++c) correct += frame.confusion.value(c * all.classes + c);
+    frame.accuracy = all.size() ? double(correct) / double(all.size()) : 0.0;
+    for (const nn::ConfusedPair& p : nn::mostConfusedPairs(all))
+        frame.pairs.push_back({p.trueClass, p.predicted, qint64(p.count), p.shareOfTrue});
+
+    std::vector<int> shown;
+    if (request.mode == ErrorMode::Cell) {
+        if (request.trueClass < 0 || request.trueClass >= all.classes || request.predictedClass < 0 ||
+            request.predictedClass >= all.classes)
+            throw std::invalid_argument(
+                tr("There is no confusion-matrix cell (%1, %2): the model has %3 classes.")
+                    .arg(request.trueClass)
+                    .arg(request.predictedClass)
+                    .arg(all.classes)
+                    .toStdString());
+        shown = nn::confusionCell(all, request.trueClass, request.predictedClass);
+        frame.matching = qint64(shown.size());
+        // The most confident first: a confident mistake says more about the model than a coin toss.
+        std::stable_sort(shown.begin(), shown.end(), [&all](int a, int b) {
+            return all.images[std::size_t(a)].confidence() > all.images[std::size_t(b)].confidence();
+        });
+        if (int(shown.size()) > request.maxImages) shown.resize(std::size_t(std::max(0, request.maxImages)));
+    } else {
+        frame.matching = all.size();
+        shown = nn::topLosses(all, std::max(0, request.maxImages));
+    }
+
+    // Grad-CAM for the predicted class, on exactly the input the outcomes were computed from.
+    const nn::InputTransform& t = m_config->input;
+    const torch::Device cpu(torch::kCPU);
+    nn::AttributionOptions options;
+    options.method = nn::AttributionMethod::GradCam;
+    const common::JobControl control = token.control();
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+        token.throwIfCancelled();
+        Q_EMIT progress(token.generation(), int(i), int(shown.size()), tr("Grad-CAM overlays"));
+        const int index = shown[i];
+        const nn::TestOutcome& o = all.images[std::size_t(index)];
+        const torch::Tensor input =
+            nn::prepareBatch(test.images.narrow(0, index, 1), {t.size, false, t.mean, t.stdev}, 0, cpu)[0];
+        options.target = o.predicted;
+        const nn::Attribution a = nn::explain(*m_model, input, options, cpu, control);
+        ErrorTile tile;
+        tile.index = index;
+        tile.label = o.label;
+        tile.predicted = o.predicted;
+        tile.probability = o.confidence();
+        tile.loss = o.loss;
+        tile.overlay = bridge::toExplainMap(a, bridge::explainBackground(input, t)).overlay;
+        frame.layer = QString::fromStdString(a.layer);
+        frame.tiles.push_back(tile);
+    }
+    return frame;
+}
+
+void ErrorAnalysisWorker::loadModel(const QString& path) {
+    const QFileInfo info(path);
+    if (!info.exists()) throw nn::CheckpointError(tr("the file does not exist").toStdString());
+    if (m_model && path == m_modelPath && info.lastModified() == m_modelTime && info.size() == m_modelBytes)
+        return;
+    // Forget the old model first: a failed load must not leave it answering for the new path.
+    m_model.reset();
+    m_modelPath.clear();
+    const std::string file = path.toStdString();
+    const nn::CheckpointState state = nn::readCheckpointState(file);
+    nn::Classifier model = nn::makeModel(state.config.model);
+    nn::loadCheckpoint(file, *model, nullptr, state.config.model);
+    model->eval();
+    m_model = model;
+    m_config = std::make_unique<nn::TrainConfig>(state.config);
+    m_modelPath = path;
+    m_modelTime = info.lastModified();
+    m_modelBytes = info.size();
+    m_modelStep = state.step;
+}
+
+const nn::ImageDataset& ErrorAnalysisWorker::testSet(const QString& directory) {
+    const QString dir =
+        directory.isEmpty() ? QString::fromStdString(nn::defaultFashionMnistDirectory()) : directory;
+    if (!m_test || dir != m_testDirectory) {
+        m_test.reset();
+        m_testDirectory = dir;
+        try {
+            m_test = std::make_unique<nn::ImageDataset>(nn::loadFashionMnist(dir.toStdString(), false));
+        } catch (const std::exception& e) {
+            // The usual cause is a missing dataset: say where it was looked for and how to get it.
+            throw std::runtime_error(tr("The Fashion-MNIST test set could not be read from %1 (%2). Install "
+                                        "Debian's dataset-fashion-mnist package, or choose its folder in the "
+                                        "Training panel.")
+                                         .arg(dir, QString::fromUtf8(e.what()))
+                                         .toStdString());
+        }
+    }
+    return *m_test;
+}
+
+const nn::TestSetOutcomes& ErrorAnalysisWorker::outcomes(const JobToken& token,
+                                                         const nn::ImageDataset& test) {
+    const QString key = QStringLiteral("%1|%2|%3|%4")
+                            .arg(m_modelPath, m_modelTime.toString(Qt::ISODateWithMs))
+                            .arg(m_modelBytes)
+                            .arg(m_testDirectory);
+    if (m_outcomes && key == m_outcomesKey) return *m_outcomes;
+    m_outcomes.reset();
+    common::JobControl control = token.control();
+    const quint64 generation = token.generation();
+    control.onProgress = [this, generation](int done, int total) {
+        Q_EMIT progress(generation, done, total, tr("evaluating the test set"));
+    };
+    try {
+        m_outcomes = std::make_unique<nn::TestSetOutcomes>(nn::testSetOutcomes(
+            *m_model, test, m_config->input, torch::Device(torch::kCPU), kErrorBatch, control));
+    } catch (const std::invalid_argument& e) {
+        // A model trained for another task (its classes differ from Fashion-MNIST's).
+        throw std::runtime_error(tr("The model in %1 cannot be analysed on the Fashion-MNIST test set: %2.")
+                                     .arg(m_modelPath, QString::fromUtf8(e.what()))
+                                     .toStdString());
+    }
+    m_outcomesKey = key;
+    return *m_outcomes;
+}
+
+}  // namespace convscope::gui
