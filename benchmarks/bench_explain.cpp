@@ -5,7 +5,8 @@
 //   - occlusion 28×28, window 4, stride 1 (625 occluded copies, batches of 64 and 625) against the same 625
 //     images in one batched forward pass, the goal being ≤ 1.2×;
 //   - integrated gradients (50 steps) and SmoothGrad (25 samples) for scale.
-// Prints a markdown table for docs/benchmarks.md; medians of 5 runs after a warm-up.
+// Prints a markdown table for docs/benchmarks.md; medians of 5 runs (3 for the 625-image ones) after a
+// warm-up.
 //
 //   build/benchmarks/bench_explain [THREADS] [DEVICE]     (DEVICE: cpu or cuda)
 #include <torch/torch.h>
@@ -63,16 +64,16 @@ int main(int argc, char** argv) {
     AttributionOptions occlusion;
     occlusion.method = AttributionMethod::Occlusion;
     occlusion.batchSize = 64;
-    const double occlusion64 = medianMs([&] { explain(*model, input, occlusion, device); }, device);
+    const double occlusion64 = medianMs([&] { explain(*model, input, occlusion, device); }, device, 3);
     occlusion.batchSize = 625;
-    const double occlusion625 = medianMs([&] { explain(*model, input, occlusion, device); }, device);
+    const double occlusion625 = medianMs([&] { explain(*model, input, occlusion, device); }, device, 3);
     const torch::Tensor batch = input.unsqueeze(0).repeat({625, 1, 1, 1});
     const double forward625 = medianMs(
         [&] {
             torch::NoGradGuard noGrad;
             model->forward(batch);
         },
-        device);
+        device, 3);
 
     AttributionOptions ig;
     ig.method = AttributionMethod::IntegratedGradients;
@@ -81,8 +82,8 @@ int main(int argc, char** argv) {
     smooth.method = AttributionMethod::SmoothGrad;
     const double smoothMs = medianMs([&] { explain(*model, input, smooth, device); }, device, 3);
 
-    std::printf("ResNet-18 (small stem), 1×28×28, %s, %d threads; medians of 5 runs\n\n", deviceName.c_str(),
-                threads);
+    std::printf("ResNet-18 (small stem), 1×28×28, %s, %d threads; medians of 5 runs (3 for 625 images)\n\n",
+                deviceName.c_str(), threads);
     std::printf("| work | time | against | ratio |\n|---|---:|---|---:|\n");
     std::printf("| one forward + backward to the input (saliency) | %.1f ms | | |\n", pass);
     std::printf("| Grad-CAM layer strip, 9 taps | %.1f ms | forward + backward | %.2f× |\n", strip,
