@@ -375,7 +375,9 @@ bool ExplainPanel::canExport() const {
 }
 
 QString ExplainPanel::exportNameFilters() const {
-    return tr("PNG image of the overlays (*.png);;CSV of the selected map (*.csv)");
+    return tr(
+        "PNG image of the overlays (*.png);;PNG of the selected map over the image (*.overlay.png);;"
+        "PNG of the selected map alone (*.map.png);;CSV of the selected map (*.csv)");
 }
 
 QString ExplainPanel::exportBaseName() const {
@@ -390,7 +392,11 @@ QString ExplainPanel::exportTo(const QString& path) {
     if (m_frame.isEmpty()) return tr("There are no attribution maps to export yet.");
     if (QFileInfo(path).suffix().compare(QLatin1String("csv"), Qt::CaseInsensitive) == 0)
         return writeMapCsv(m_frame.map(std::min(m_selectedMap, m_frame.mapCount() - 1)), path);
-    const QImage picture = imageToCopy();
+    const ExplainMap& selected = m_frame.map(std::min(m_selectedMap, m_frame.mapCount() - 1));
+    const ExplainPng kind = explainPngKind(path);
+    const QImage picture = kind == ExplainPng::MapAlone  ? mapAlonePicture(selected)
+                           : kind == ExplainPng::Overlay ? selected.overlay
+                                                         : imageToCopy();
     if (!picture.save(path, "PNG")) return tr("Could not write %1.").arg(path);
     return {};
 }

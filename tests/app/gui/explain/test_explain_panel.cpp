@@ -198,6 +198,21 @@ private Q_SLOTS:
         QCOMPARE(row5[0], QStringLiteral("5"));
         QCOMPARE(row5[10].toFloat(), map.value(5, 9));
         QVERIFY(!m_panel->imageToCopy().isNull());
+        // The selected map over the image, and alone: occlusion is signed, so its largest |value| is drawn
+        // with the diverging map's end colour, its cells as blocks of 6 pixels (168 / 28).
+        const QString overlay = m_dir.filePath(QStringLiteral("occlusion.overlay.png"));
+        QCOMPARE(m_panel->exportTo(overlay), QString());
+        QCOMPARE(QImage(overlay).size(), map.overlay.size());
+        const QString alone = m_dir.filePath(QStringLiteral("occlusion.map.png"));
+        QCOMPARE(m_panel->exportTo(alone), QString());
+        const QImage mapPicture(alone);
+        QCOMPARE(mapPicture.size(), QSize(28 * 6, 28 * 6));
+        int peak = 0;
+        for (int i = 1; i < map.values.size(); ++i)
+            if (std::abs(map.values[i]) > std::abs(map.values[peak])) peak = i;
+        const QColor end = mapPicture.pixelColor((peak % map.cols) * 6 + 3, (peak / map.cols) * 6 + 3);
+        QVERIFY2(map.values[peak] > 0 ? end.red() > end.blue() : end.blue() > end.red(),
+                 qPrintable(end.name()));
     }
 
     void theOpenImageIsExplained() {
