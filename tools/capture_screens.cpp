@@ -40,6 +40,7 @@
 #include "app/gui/architecture/cost_comparison_page.h"
 #include "app/gui/architecture/zoo_table.h"
 #include "app/gui/explain/error_analysis_view.h"
+#include "app/gui/explain/explain_live_view.h"
 #include "app/gui/explain/explain_maps_view.h"
 #include "app/gui/explain/explain_overlay_tile.h"
 #include "app/gui/explain/explain_panel.h"
@@ -131,10 +132,11 @@ void frequencyPage(gui::MainWindow& w, int page, const char* preset = nullptr) {
 
 #ifdef CONVSCOPE_HAVE_NN
 // The quick preset on a subset, so that a screenshot of a run in progress comes within a minute.
-void startQuickRun(gui::MainWindow& w, int images, int epochs) {
+void startQuickRun(gui::MainWindow& w, int images, int epochs, const char* model = nullptr) {
     gui::TrainingPanel* t = w.trainingPanel();
     w.tabs()->setCurrentWidget(t);
     nn::TrainConfig c = gui::TrainingForm::preset(QStringLiteral("quick"));
+    if (model) c.model.name = model;
     c.limitTrain = images;
     c.limitTest = 1000;
     c.epochs = epochs;
@@ -251,6 +253,22 @@ const std::map<std::string, Scene>& scenes() {
                  if (cam.cols > 0)
                      QTest::mouseMove(t, t->cellCenter(int(peak / cam.cols), int(peak % cam.cols)));
              }
+             QTest::qWait(500);
+         }},
+        {"explain-live",
+         [](gui::MainWindow& w) {
+             // A LeNet-5 trained from scratch while the Explain panel follows it: Grad-CAM and occlusion of
+             // the pinned test image, the slider through the run's snapshots.
+             gui::ExplainPanel* e = w.explainPanel();
+             w.tabs()->setCurrentWidget(e);
+             gui::ExplainLiveView* live = e->liveView();
+             live->setFollowing(true);
+             startQuickRun(w, 8000, 4, "lenet5");
+             w.tabs()->setCurrentWidget(e);
+             e->pages()->setCurrentWidget(live);
+             if (!QTest::qWaitFor([&w] { return !w.trainingPanel()->isRunning(); }, 300000))
+                 std::fprintf(stderr, "the run did not end\n");
+             if (live->snapshotCount() < 4) std::fprintf(stderr, "too few live snapshots\n");
              QTest::qWait(500);
          }},
         {"explain-errors",

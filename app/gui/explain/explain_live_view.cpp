@@ -6,6 +6,7 @@
 #include <QSlider>
 #include <QVBoxLayout>
 
+#include "app/gui/explain/explain_legend.h"
 #include "app/gui/explain/explain_overlay_tile.h"
 #include "app/gui/explain/explain_text.h"
 #include "widgets/common/number_text.h"
@@ -13,13 +14,20 @@
 namespace convscope::gui {
 
 namespace {
-constexpr int kLiveTileSide = 120;  // two side by side fit the panel's left column
+constexpr int kLiveTileSide = 224;
 }
 
 ExplainLiveView::ExplainLiveView(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("explainLiveView"));
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    auto* intro =
+        new QLabel(tr("<b>Attention forming while a model trains.</b> The Training panel's pinned test "
+                      "image (its first test image), explained by the model being trained once a "
+                      "second: Grad-CAM at the last spatial layer and occlusion, for the class the "
+                      "model predicts at that moment."),
+                   this);
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
     m_follow = new QCheckBox(tr("Follow the run being trained"), this);
     m_follow->setObjectName(QStringLiteral("explainFollowLive"));
     m_follow->setToolTip(
@@ -33,6 +41,7 @@ ExplainLiveView::ExplainLiveView(QWidget* parent) : QWidget(parent) {
         m_tiles[i]->setObjectName(i == 0 ? QStringLiteral("liveGradCam") : QStringLiteral("liveOcclusion"));
         tiles->addWidget(m_tiles[i]);
     }
+    tiles->addWidget(new ExplainLegend(this));
     tiles->addStretch(1);
     layout->addLayout(tiles);
     m_slider = new QSlider(Qt::Horizontal, this);
@@ -50,6 +59,7 @@ ExplainLiveView::ExplainLiveView(QWidget* parent) : QWidget(parent) {
     m_prediction->setWordWrap(true);
     layout->addWidget(m_position);
     layout->addWidget(m_prediction);
+    layout->addStretch(1);
     connect(m_follow, &QCheckBox::toggled, this, [this](bool on) {
         updateStatus();
         Q_EMIT followChanged(on);

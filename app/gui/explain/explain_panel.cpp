@@ -67,10 +67,7 @@ ExplainPanel::ExplainPanel(const ImageDocument* document, QWidget* parent)
     sideLayout->addWidget(m_source);
     sideLayout->addWidget(targetBox);
     sideLayout->addWidget(m_prediction);
-    m_live = new ExplainLiveView;
-    auto* liveBox = new QGroupBox(tr("While a model trains"));
-    (new QVBoxLayout(liveBox))->addWidget(m_live);
-    sideLayout->addWidget(liveBox);
+    m_live = new ExplainLiveView;  // a page of its own (createPages)
     sideLayout->addStretch(1);
     auto* sideScroll = new QScrollArea;
     sideScroll->setWidget(side);

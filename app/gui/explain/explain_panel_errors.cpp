@@ -31,6 +31,10 @@ QWidget* ExplainPanel::createPages() {
         Q_EMIT statusMessage(tr("Explaining test image %1").arg(index), 4000);
     });
     connect(m_errors, &ErrorAnalysisView::statusMessage, this, &ExplainPanel::statusMessage);
+    m_pages->addTab(m_live, tr("While a model trains"));
+    m_pages->setTabToolTip(
+        2, tr("Grad-CAM and occlusion of the Training panel's pinned test image, from the model "
+              "as it trains"));
     return m_pages;
 }
 
