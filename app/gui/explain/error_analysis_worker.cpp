@@ -57,16 +57,18 @@ ErrorAnalysisFrame ErrorAnalysisWorker::run(const JobToken& token, const ErrorAn
     if (request.checkpointPath.isEmpty())
         throw std::invalid_argument(
             tr("Choose a checkpoint file to see which test images its model gets wrong.").toStdString());
-    loadModel(request.checkpointPath);
-    const nn::ImageDataset& test = testSet(request.dataDirectory);
+    m_checkpoint.load(request.checkpointPath);
+    const nn::ImageDataset& test = m_testSet.load(
+        request.dataDirectory,
+        tr("Install Debian's dataset-fashion-mnist package, or choose its folder in the Training panel."));
     const nn::TestSetOutcomes& all = outcomes(token, test);
 
     ErrorAnalysisFrame frame;
     frame.request = request;
-    frame.modelSource =
-        tr("%1 (%2, step %3)")
-            .arg(request.checkpointPath, QString::fromStdString(nn::modelTitle(m_config->model.name)))
-            .arg(m_modelStep);
+    frame.modelSource = tr("%1 (%2, step %3)")
+                            .arg(request.checkpointPath,
+                                 QString::fromStdString(nn::modelTitle(m_checkpoint.config().model.name)))
+                            .arg(m_checkpoint.step());
     for (const std::string& c : test.classNames) frame.classNames << QString::fromStdString(c);
     frame.testCount = all.size();
     qint64 correct = 0;
@@ -99,7 +101,7 @@ ErrorAnalysisFrame ErrorAnalysisWorker::run(const JobToken& token, const ErrorAn
     }
 
     // Grad-CAM for the predicted class, on exactly the input the outcomes were computed from.
-    const nn::InputTransform& t = m_config->input;
+    const nn::InputTransform& t = m_checkpoint.config().input;
     const torch::Device cpu(torch::kCPU);
     nn::AttributionOptions options;
     options.method = nn::AttributionMethod::GradCam;
@@ -112,7 +114,7 @@ ErrorAnalysisFrame ErrorAnalysisWorker::run(const JobToken& token, const ErrorAn
         const torch::Tensor input =
             nn::prepareBatch(test.images.narrow(0, index, 1), {t.size, false, t.mean, t.stdev}, 0, cpu)[0];
         options.target = o.predicted;
-        const nn::Attribution a = nn::explain(*m_model, input, options, cpu, control);
+        const nn::Attribution a = nn::explain(m_checkpoint.model(), input, options, cpu, control);
         ErrorTile tile;
         tile.index = index;
         tile.label = o.label;
@@ -126,53 +128,9 @@ ErrorAnalysisFrame ErrorAnalysisWorker::run(const JobToken& token, const ErrorAn
     return frame;
 }
 
-void ErrorAnalysisWorker::loadModel(const QString& path) {
-    const QFileInfo info(path);
-    if (!info.exists()) throw nn::CheckpointError(tr("the file does not exist").toStdString());
-    if (m_model && path == m_modelPath && info.lastModified() == m_modelTime && info.size() == m_modelBytes)
-        return;
-    // Forget the old model first: a failed load must not leave it answering for the new path.
-    m_model.reset();
-    m_modelPath.clear();
-    const std::string file = path.toStdString();
-    const nn::CheckpointState state = nn::readCheckpointState(file);
-    nn::Classifier model = nn::makeModel(state.config.model);
-    nn::loadCheckpoint(file, *model, nullptr, state.config.model);
-    model->eval();
-    m_model = model;
-    m_config = std::make_unique<nn::TrainConfig>(state.config);
-    m_modelPath = path;
-    m_modelTime = info.lastModified();
-    m_modelBytes = info.size();
-    m_modelStep = state.step;
-}
-
-const nn::ImageDataset& ErrorAnalysisWorker::testSet(const QString& directory) {
-    const QString dir =
-        directory.isEmpty() ? QString::fromStdString(nn::defaultFashionMnistDirectory()) : directory;
-    if (!m_test || dir != m_testDirectory) {
-        m_test.reset();
-        m_testDirectory = dir;
-        try {
-            m_test = std::make_unique<nn::ImageDataset>(nn::loadFashionMnist(dir.toStdString(), false));
-        } catch (const std::exception& e) {
-            // The usual cause is a missing dataset: say where it was looked for and how to get it.
-            throw std::runtime_error(tr("The Fashion-MNIST test set could not be read from %1 (%2). Install "
-                                        "Debian's dataset-fashion-mnist package, or choose its folder in the "
-                                        "Training panel.")
-                                         .arg(dir, QString::fromUtf8(e.what()))
-                                         .toStdString());
-        }
-    }
-    return *m_test;
-}
-
 const nn::TestSetOutcomes& ErrorAnalysisWorker::outcomes(const JobToken& token,
                                                          const nn::ImageDataset& test) {
-    const QString key = QStringLiteral("%1|%2|%3|%4")
-                            .arg(m_modelPath, m_modelTime.toString(Qt::ISODateWithMs))
-                            .arg(m_modelBytes)
-                            .arg(m_testDirectory);
+    const QString key = m_checkpoint.key() + QLatin1Char('|') + m_testSet.directory();
     if (m_outcomes && key == m_outcomesKey) return *m_outcomes;
     m_outcomes.reset();
     common::JobControl control = token.control();
@@ -181,12 +139,13 @@ const nn::TestSetOutcomes& ErrorAnalysisWorker::outcomes(const JobToken& token,
         Q_EMIT progress(generation, done, total, tr("evaluating the test set"));
     };
     try {
-        m_outcomes = std::make_unique<nn::TestSetOutcomes>(nn::testSetOutcomes(
-            *m_model, test, m_config->input, torch::Device(torch::kCPU), kErrorBatch, control));
+        m_outcomes = std::make_unique<nn::TestSetOutcomes>(
+            nn::testSetOutcomes(m_checkpoint.model(), test, m_checkpoint.config().input,
+                                torch::Device(torch::kCPU), kErrorBatch, control));
     } catch (const std::invalid_argument& e) {
         // A model trained for another task (its classes differ from Fashion-MNIST's).
         throw std::runtime_error(tr("The model in %1 cannot be analysed on the Fashion-MNIST test set: %2.")
-                                     .arg(m_modelPath, QString::fromUtf8(e.what()))
+                                     .arg(m_checkpoint.path(), QString::fromUtf8(e.what()))
                                      .toStdString());
     }
     m_outcomesKey = key;

@@ -60,17 +60,19 @@ void ExplainWorker::compute(const JobToken& token, const ExplainRequest& request
 ExplainFrame ExplainWorker::run(const JobToken& token, const ExplainRequest& request) {
     if (request.checkpointPath.isEmpty())
         throw std::invalid_argument(tr("Choose a checkpoint file to explain its decisions.").toStdString());
-    loadModel(request.checkpointPath);
+    m_checkpoint.load(request.checkpointPath);
     ExplainFrame frame;
     const std::vector<std::string>& classes = nn::fashionMnistClasses();
     for (const std::string& c : classes) frame.classNames << QString::fromStdString(c);
     torch::Tensor pixels;
     if (request.testIndex >= 0) {
-        const nn::ImageDataset& test = testSet(request.dataDirectory);
+        const nn::ImageDataset& test =
+            m_testSet.load(request.dataDirectory,
+                           tr("Install Debian's dataset-fashion-mnist package, or choose the open image."));
         if (request.testIndex >= test.size())
             throw std::out_of_range(tr("There is no test image %1: the test set in %2 holds %3 images.")
                                         .arg(request.testIndex)
-                                        .arg(m_testDirectory)
+                                        .arg(m_testSet.directory())
                                         .arg(test.size())
                                         .toStdString());
         pixels = test.images[request.testIndex];
@@ -88,13 +90,13 @@ ExplainFrame ExplainWorker::run(const JobToken& token, const ExplainRequest& req
         const QString name = request.imageName.isEmpty() ? tr("the open image") : request.imageName;
         frame.source = name + QStringLiteral(": ") + QString::fromStdString(in.description);
     }
-    frame.modelSource =
-        tr("%1 (%2, step %3)")
-            .arg(request.checkpointPath, QString::fromStdString(nn::modelTitle(m_config->model.name)))
-            .arg(m_modelStep);
+    frame.modelSource = tr("%1 (%2, step %3)")
+                            .arg(request.checkpointPath,
+                                 QString::fromStdString(nn::modelTitle(m_checkpoint.config().model.name)))
+                            .arg(m_checkpoint.step());
 
     // The model's input exactly as `convscope-cli explain` makes it: no augmentation, normalised, 1 × S × S.
-    const nn::InputTransform& t = m_config->input;
+    const nn::InputTransform& t = m_checkpoint.config().input;
     const torch::Device cpu(torch::kCPU);
     const torch::Tensor input =
         nn::prepareBatch(pixels.unsqueeze(0), {t.size, false, t.mean, t.stdev}, 0, cpu)[0];
@@ -114,7 +116,7 @@ ExplainFrame ExplainWorker::run(const JobToken& token, const ExplainRequest& req
         token.throwIfCancelled();
         Q_EMIT progress(token.generation(), int(i), total, QString::fromStdString(methods[i].title));
         options.method = methods[i].method;
-        const nn::Attribution a = nn::explain(*m_model, input, options, cpu, control);
+        const nn::Attribution a = nn::explain(m_checkpoint.model(), input, options, cpu, control);
         if (i == 0) {
             frame.predicted = a.predicted;
             frame.target = a.target;
@@ -124,53 +126,13 @@ ExplainFrame ExplainWorker::run(const JobToken& token, const ExplainRequest& req
     }
     token.throwIfCancelled();
     Q_EMIT progress(token.generation(), total - 1, total, tr("the Grad-CAM layer strip"));
-    for (const nn::Attribution& a : nn::gradCamStrip(*m_model, input, frame.target, cpu))
+    for (const nn::Attribution& a : nn::gradCamStrip(m_checkpoint.model(), input, frame.target, cpu))
         frame.strip.push_back(bridge::toExplainMap(a, bg));
     // A model with another class count (trained elsewhere) still gets a name for every score.
     while (frame.classNames.size() < frame.probabilities.size())
         frame.classNames << tr("class %1").arg(frame.classNames.size());
     frame.classNames = frame.classNames.mid(0, frame.probabilities.size());
     return frame;
-}
-
-void ExplainWorker::loadModel(const QString& path) {
-    const QFileInfo info(path);
-    if (!info.exists()) throw nn::CheckpointError(tr("the file does not exist").toStdString());
-    if (m_model && path == m_modelPath && info.lastModified() == m_modelTime && info.size() == m_modelBytes)
-        return;
-    // Forget the old model first: a failed load must not leave it answering for the new path.
-    m_model.reset();
-    m_modelPath.clear();
-    const std::string file = path.toStdString();
-    const nn::CheckpointState state = nn::readCheckpointState(file);
-    nn::Classifier model = nn::makeModel(state.config.model);
-    nn::loadCheckpoint(file, *model, nullptr, state.config.model);
-    model->eval();
-    m_model = model;
-    m_config = std::make_unique<nn::TrainConfig>(state.config);
-    m_modelPath = path;
-    m_modelTime = info.lastModified();
-    m_modelBytes = info.size();
-    m_modelStep = state.step;
-}
-
-const nn::ImageDataset& ExplainWorker::testSet(const QString& directory) {
-    const QString dir =
-        directory.isEmpty() ? QString::fromStdString(nn::defaultFashionMnistDirectory()) : directory;
-    if (!m_test || dir != m_testDirectory) {
-        m_test.reset();
-        m_testDirectory = dir;
-        try {
-            m_test = std::make_unique<nn::ImageDataset>(nn::loadFashionMnist(dir.toStdString(), false));
-        } catch (const std::exception& e) {
-            // The usual cause is a missing dataset: say where it was looked for and how to get it.
-            throw std::runtime_error(tr("The Fashion-MNIST test set could not be read from %1 (%2). Install "
-                                        "Debian's dataset-fashion-mnist package, or choose the open image.")
-                                         .arg(dir, QString::fromUtf8(e.what()))
-                                         .toStdString());
-        }
-    }
-    return *m_test;
 }
 
 }  // namespace convscope::gui

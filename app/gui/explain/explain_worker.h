@@ -5,6 +5,8 @@
 #include <QString>
 #include <memory>
 
+#include "app/gui/bridge/checkpoint_cache.h"
+#include "app/gui/bridge/test_set_cache.h"
 #include "app/gui/explain/explain_frame.h"
 #include "app/gui/explain/explain_request.h"
 #include "app/gui/support/job_token.h"
@@ -38,17 +40,9 @@ Q_SIGNALS:
 
 private:
     ExplainFrame run(const JobToken& token, const ExplainRequest& request);
-    void loadModel(const QString& path);
-    const nn::ImageDataset& testSet(const QString& directory);
 
-    std::shared_ptr<nn::ClassifierImpl> m_model;
-    std::unique_ptr<nn::TrainConfig> m_config;
-    QString m_modelPath;
-    QDateTime m_modelTime;
-    qint64 m_modelBytes = -1;
-    qint64 m_modelStep = 0;
-    std::unique_ptr<nn::ImageDataset> m_test;
-    QString m_testDirectory;
+    bridge::CheckpointCache m_checkpoint;
+    bridge::TestSetCache m_testSet;
 };
 
 }  // namespace convscope::gui

@@ -58,17 +58,20 @@ void FeatureMapsWorker::compute(const JobToken& token, const FeatureMapsRequest&
 FeatureFrame FeatureMapsWorker::run(const FeatureMapsRequest& request) {
     if (request.checkpointPath.isEmpty())
         throw std::invalid_argument(tr("Choose a checkpoint file to look inside its model.").toStdString());
-    loadModel(request.checkpointPath);
+    if (!QFileInfo::exists(request.checkpointPath))
+        throw nn::CheckpointError(
+            tr("The checkpoint %1 does not exist.").arg(request.checkpointPath).toStdString());
+    m_checkpoint.load(request.checkpointPath);
     const std::vector<std::string>& classes = nn::fashionMnistClasses();
     torch::Tensor image;
     QString source;
     int truth = -1;
     if (request.testIndex >= 0) {
-        const nn::ImageDataset& test = testSet(request.dataDirectory);
+        const nn::ImageDataset& test = m_testSet.load(request.dataDirectory);
         if (request.testIndex >= test.size())
             throw std::out_of_range(tr("There is no test image %1: the test set in %2 holds %3 images.")
                                         .arg(request.testIndex)
-                                        .arg(m_testDirectory)
+                                        .arg(m_testSet.directory())
                                         .arg(test.size())
                                         .toStdString());
         image = test.images[request.testIndex];
@@ -87,49 +90,18 @@ FeatureFrame FeatureMapsWorker::run(const FeatureMapsRequest& request) {
     }
     // The CPU, without torch::set_num_threads: the thread count is global and belongs to the settings (and to
     // a training run that may be going on at the same time); one image is quick on any count.
-    const nn::FeatureSnapshot snapshot = nn::captureFeatures(*m_model, image, m_config->input, torch::kCPU);
+    const nn::FeatureSnapshot snapshot =
+        nn::captureFeatures(m_checkpoint.model(), image, m_checkpoint.config().input, torch::kCPU);
     const QString modelSource =
         tr("%1 (%2, step %3)")
-            .arg(request.checkpointPath, QString::fromStdString(nn::modelTitle(m_config->model.name)))
-            .arg(m_modelStep);
+            .arg(request.checkpointPath,
+                 QString::fromStdString(nn::modelTitle(m_checkpoint.config().model.name)))
+            .arg(m_checkpoint.step());
     QStringList names = toQStrings(classes);
     // A model with another class count (trained elsewhere) still gets a name for every score.
     while (names.size() < int(snapshot.scores.size())) names << tr("class %1").arg(names.size());
     names = names.mid(0, int(snapshot.scores.size()));
-    return bridge::toFeatureFrame(snapshot, *m_model, names, source, modelSource, truth, -1);
-}
-
-void FeatureMapsWorker::loadModel(const QString& path) {
-    const QFileInfo info(path);
-    if (!info.exists())
-        throw nn::CheckpointError(tr("The checkpoint %1 does not exist.").arg(path).toStdString());
-    if (m_model && path == m_modelPath && info.lastModified() == m_modelTime && info.size() == m_modelBytes)
-        return;
-    // Forget the old model first: a failed load must not leave it answering for the new path.
-    m_model.reset();
-    m_modelPath.clear();
-    const std::string file = path.toStdString();
-    const nn::CheckpointState state = nn::readCheckpointState(file);
-    nn::Classifier model = nn::makeModel(state.config.model);
-    nn::loadCheckpoint(file, *model, nullptr, state.config.model);
-    model->eval();
-    m_model = model;
-    m_config = std::make_unique<nn::TrainConfig>(state.config);
-    m_modelPath = path;
-    m_modelTime = info.lastModified();
-    m_modelBytes = info.size();
-    m_modelStep = state.step;
-}
-
-const nn::ImageDataset& FeatureMapsWorker::testSet(const QString& directory) {
-    const QString dir =
-        directory.isEmpty() ? QString::fromStdString(nn::defaultFashionMnistDirectory()) : directory;
-    if (!m_test || dir != m_testDirectory) {
-        m_test.reset();
-        m_test = std::make_unique<nn::ImageDataset>(nn::loadFashionMnist(dir.toStdString(), false));
-        m_testDirectory = dir;
-    }
-    return *m_test;
+    return bridge::toFeatureFrame(snapshot, m_checkpoint.model(), names, source, modelSource, truth, -1);
 }
 
 }  // namespace convscope::gui

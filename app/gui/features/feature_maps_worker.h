@@ -5,6 +5,8 @@
 #include <QString>
 #include <memory>
 
+#include "app/gui/bridge/checkpoint_cache.h"
+#include "app/gui/bridge/test_set_cache.h"
 #include "app/gui/features/feature_frame.h"
 #include "app/gui/features/feature_maps_request.h"
 #include "app/gui/support/job_token.h"
@@ -37,19 +39,10 @@ Q_SIGNALS:
 
 private:
     FeatureFrame run(const FeatureMapsRequest& request);
-    void loadModel(const QString& path);
-    const nn::ImageDataset& testSet(const QString& directory);
 
     // The cached model and what it was loaded from.
-    std::shared_ptr<nn::ClassifierImpl> m_model;
-    std::unique_ptr<nn::TrainConfig> m_config;
-    QString m_modelPath;
-    QDateTime m_modelTime;
-    qint64 m_modelBytes = -1;
-    qint64 m_modelStep = 0;
-    // The cached test split and its folder.
-    std::unique_ptr<nn::ImageDataset> m_test;
-    QString m_testDirectory;
+    bridge::CheckpointCache m_checkpoint;
+    bridge::TestSetCache m_testSet;
 };
 
 }  // namespace convscope::gui
