@@ -70,7 +70,8 @@ public:
     ErrorAnalysisView* errorView() const { return m_errors; }
     /// Opens the error page on the test images of confusion cell (trueClass, predictedClass) of the model in
     /// `checkpoint`, with the test set in `dataDirectory`; both become the panel's.
-    void showErrors(const QString& checkpoint, const QString& dataDirectory, int trueClass, int predictedClass);
+    void showErrors(const QString& checkpoint, const QString& dataDirectory, int trueClass,
+                    int predictedClass);
 
     QString title() const override;
     /// The image, the checkpoint, the target class, the selected map and the splitter. A first start opens

@@ -48,10 +48,11 @@ std::vector<std::string> spatialTaps(ClassifierImpl& model, const torch::Tensor&
     detail::EvalModeGuard evalMode(model);
     torch::NoGradGuard noGrad;
     std::vector<std::string> names;
-    detail::forwardBatch(model, (input.is_floating_point() ? input : input.to(torch::kFloat32)).to(device).unsqueeze(0),
-                         [&names](const std::string& name, const torch::Tensor& t) {
-                             if (t.dim() == 4) names.push_back(name);
-                         });
+    detail::forwardBatch(
+        model, (input.is_floating_point() ? input : input.to(torch::kFloat32)).to(device).unsqueeze(0),
+        [&names](const std::string& name, const torch::Tensor& t) {
+            if (t.dim() == 4) names.push_back(name);
+        });
     return names;
 }
 

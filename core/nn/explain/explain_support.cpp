@@ -26,7 +26,8 @@ Attribution beginAttribution(ClassifierImpl& model, const torch::Tensor& input,
         throw std::invalid_argument("the input must be one image, C × H × W");
     Attribution a;
     a.method = options.method;
-    // Floating-point inputs keep their type (a double-precision model gets double inputs), others become float.
+    // Floating-point inputs keep their type (a double-precision model gets double inputs), others become
+    // float.
     const torch::Tensor typed = input.is_floating_point() ? input : input.to(torch::kFloat32);
     batchOfOne = typed.to(device).unsqueeze(0).contiguous();
     torch::Tensor logits;

@@ -1,5 +1,5 @@
-#include <QThread>
 #include <QTest>
+#include <QThread>
 
 #include <memory>
 

@@ -27,8 +27,8 @@ private Q_SLOTS:
     void initTestCase() {
         torch::set_num_threads(2);
         torch::manual_seed(1);
-        // ResNet-18 (1 channel, 10 classes, 28×28) with ImageNet's stem: a stride-2 convolution and a max pool make
-        // it 16 times cheaper than the small stem, which keeps this test to seconds.
+        // ResNet-18 (1 channel, 10 classes, 28×28) with ImageNet's stem: a stride-2 convolution and a max
+        // pool make it 16 times cheaper than the small stem, which keeps this test to seconds.
         ModelConfig config;
         config.stem = Stem::Imagenet;
         m_model = makeModel(config);
