@@ -21,23 +21,6 @@ std::vector<float> tensorValues(const torch::Tensor& t) {
     return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
 }
 
-QVector<ExplainTerm> cellTermsOf(const nn::Attribution& a, int row, int col) {
-    const std::vector<nn::CellTerm> all = nn::cellTerms(a, row, col);
-    QVector<ExplainTerm> out;
-    const int kept = std::min<int>(int(all.size()), ExplainMap::kMaxTerms);
-    for (int i = 0; i < kept; ++i)
-        out.push_back({all[i].channel, all[i].term, all[i].weight, all[i].activation, 0});
-    // A wide layer's small terms are summed, so the list still adds up to the cell's value.
-    if (kept < int(all.size())) {
-        ExplainTerm rest{-1, 0.0f, 0.0f, 0.0f, int(all.size()) - kept};
-        double sum = 0.0;
-        for (std::size_t i = std::size_t(kept); i < all.size(); ++i) sum += all[i].term;
-        rest.term = float(sum);
-        out.push_back(rest);
-    }
-    return out;
-}
-
 }  // namespace
 
 ExplainMap toExplainMap(const nn::Attribution& a, const ExplainBackground& bg) {
@@ -73,10 +56,14 @@ ExplainMap toExplainMap(const nn::Attribution& a, const ExplainBackground& bg) {
                      .arg(a.windowHeight)
                      .arg(a.windowWidth)
                      .arg(a.strideY);
-    if (info.atLayer) {
-        m.cellTerms.reserve(m.rows * m.cols);
-        for (int r = 0; r < m.rows; ++r)
-            for (int c = 0; c < m.cols; ++c) m.cellTerms.push_back(cellTermsOf(a, r, c));
+    if (info.atLayer && a.activation.defined() && a.activation.dim() == 3) {
+        m.channels = int(a.activation.size(0));
+        const std::vector<float> activation = tensorValues(a.activation);
+        m.activation = QVector<float>(activation.begin(), activation.end());
+        // HiResCAM weighs each cell by its own gradient; the others have one weight per channel.
+        const std::vector<float> weights =
+            tensorValues(a.method == nn::AttributionMethod::HiResCam ? a.gradient : a.channelWeights);
+        m.weights = QVector<float>(weights.begin(), weights.end());
     }
     return m;
 }

@@ -29,12 +29,21 @@ struct ExplainMap {
     bool relu = false, diverging = false;
     double scale = 0.0;  ///< the raw value drawn at full colour (max, or max |v| when diverging)
     QString note;        ///< what else the method reports (integrated gradients' completeness, …)
-    /// Grad-CAM family: each cell's terms, largest magnitude first (rows × cols lists); empty otherwise.
-    QVector<QVector<ExplainTerm>> cellTerms;
+    /// Grad-CAM family: what the cells are made of, so that a hovered cell's terms are computed when asked
+    /// for rather than for every cell of every map up front. `channels` is the tap's K (0 for other
+    /// methods); `activation` is A, K × rows × cols; `weights` the channel weights (K: Grad-CAM's α_k,
+    /// Grad-CAM++'s w_k) or, for HiResCAM, the gradients ∂y_c/∂A (K × rows × cols).
+    int channels = 0;
+    QVector<float> activation;
+    QVector<float> weights;
 
     static constexpr int kMaxTerms = 64;  ///< a cell lists at most this many channels, then their rest
-    bool hasTerms() const { return !cellTerms.isEmpty(); }
+    bool hasTerms() const { return channels > 0; }
     float value(int row, int col) const { return values.value(row * cols + col); }
+    /// Cell (row, col) as the sum of its channels' terms weight·A_k(i, j), largest magnitude first; beyond
+    /// kMaxTerms the rest are summed in one row (channel −1), so the list still adds up to the cell. Empty
+    /// without terms or outside the map.
+    QVector<ExplainTerm> cellTerms(int row, int col) const;
 };
 
 /// Every attribution method for one image and one target class, and the Grad-CAM layer strip.

@@ -50,7 +50,7 @@ void ExplainTermsView::showCell(const ExplainMap& map, const QString& where, int
     m_row = row;
     m_col = col;
     m_value = map.value(row, col);
-    m_terms = map.cellTerms.value(row * map.cols + col);
+    m_terms = map.cellTerms(row, col);
     const QString weight = termWeightName(map);
     m_header->setText(
         tr("<b>%1</b>, cell (%2, %3) of %4×%5<br>value = Σ<sub>k</sub> %6 · A<sub>k</sub>(i,j), "
