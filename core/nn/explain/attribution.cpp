@@ -41,7 +41,8 @@ Attribution explain(ClassifierImpl& model, const torch::Tensor& input, const Att
         case AttributionMethod::GradCam:
         case AttributionMethod::GradCamPlusPlus:
         case AttributionMethod::HiResCam: {
-            detail::TapGradients g = detail::tapGradients(model, x, a.target, options.layer);
+            detail::TapGradients g =
+                detail::tapGradients(model, x, a.target, options.layer, options.layer.empty());
             const std::size_t last = g.names.size() - 1;  // the named tap, or the last spatial one
             a.layer = g.names[last];
             detail::finishCam(a, g.activations[last], g.gradients[last]);

@@ -50,8 +50,8 @@ Attribution beginAttribution(ClassifierImpl& model, const torch::Tensor& input,
     return a;
 }
 
-TapGradients tapGradients(ClassifierImpl& model, const torch::Tensor& x, int target,
-                          const std::string& only) {
+TapGradients tapGradients(ClassifierImpl& model, const torch::Tensor& x, int target, const std::string& only,
+                          bool lastOnly) {
     torch::AutoGradMode gradients(true);
     // The input asks for gradients so that every activation is in the graph even when the weights are frozen.
     const torch::Tensor in = x.detach().clone().requires_grad_(true);
@@ -72,6 +72,10 @@ TapGradients tapGradients(ClassifierImpl& model, const torch::Tensor& x, int tar
         for (const std::string& name : spatial) known += (known.empty() ? "" : ", ") + name;
         throw std::invalid_argument("unknown layer \"" + only +
                                     "\": the model's layers with a spatial map are " + known);
+    }
+    if (lastOnly && taps.size() > 1) {
+        taps.erase(taps.begin(), taps.end() - 1);
+        result.names.erase(result.names.begin(), result.names.end() - 1);
     }
     const std::vector<torch::Tensor> grads =
         torch::autograd::grad({logits[0][target]}, taps, {}, /*retain_graph=*/false, /*create_graph=*/false,

@@ -56,6 +56,9 @@ struct TapGradients {
     std::vector<std::string> names;
     std::vector<torch::Tensor> activations, gradients;  ///< K x h x w float on the CPU
 };
-TapGradients tapGradients(ClassifierImpl& model, const torch::Tensor& x, int target, const std::string& only);
+/// `lastOnly` (with `only` empty) keeps the last spatial tap alone: the gradient and the copy to the CPU
+/// are then made for the one layer explain() uses.
+TapGradients tapGradients(ClassifierImpl& model, const torch::Tensor& x, int target, const std::string& only,
+                          bool lastOnly = false);
 
 }  // namespace convscope::nn::detail
