@@ -1,9 +1,11 @@
 #include "app/cli/commands/command_describe.h"
 
 #include <iomanip>
+#include <sstream>
 
 #include "app/cli/output/architecture_json.h"
 #include "app/cli/output/json_writer.h"
+#include "app/cli/parsing/import_input.h"
 #include "app/cli/parsing/nn_options.h"
 #include "app/cli/parsing/usage_error.h"
 #include "core/nn/graph/architecture_description.h"
@@ -14,14 +16,14 @@ namespace convscope::cli {
 namespace {
 
 /// Display width of UTF-8 text (× and → are one column each but several bytes).
-std::size_t columns(const std::string& s) {
+std::size_t displayColumns(const std::string& s) {
     std::size_t n = 0;
     for (unsigned char c : s) n += (c & 0xC0) != 0x80;
     return n;
 }
 
-std::string pad(const std::string& s, std::size_t width) {
-    const std::size_t w = columns(s);
+std::string padTo(const std::string& s, std::size_t width) {
+    const std::size_t w = displayColumns(s);
     return w >= width ? s + " " : s + std::string(width - w, ' ');
 }
 
@@ -52,17 +54,25 @@ std::string DescribeCommand::help() const {
            "ImageNet's (3 channels, 1000 classes, the model's native resolution, e.g. 224 or 600 for "
            "EfficientNet-B7).\n"
            "--json prints one object: model, input_shape, total_params, trainable_params, total_macs,\n"
-           "activation_bytes, scopes, nodes (with arithmetic), taps and the model's direct modules.\n";
+           "activation_bytes, scopes, nodes (with arithmetic), taps and the model's direct modules.\n"
+           "\n"
+           "MODEL may also be a TorchScript file (torch.jit.save): describe FILE.pt --input 1x28x28 [--json] "
+           "runs its\n"
+           "inlined graph once and prints the same table and JSON, named after the file's modules; taps are "
+           "its\n"
+           "convolutions (or --taps). Any C×H×W input, square or not.\n";
 }
 
 int DescribeCommand::run(const std::vector<std::string>& args, std::ostream& out) {
     ArgumentParser parser(name());
     addModelOptions(parser, false);
+    addImportOptions(parser);
     parser.addFlag("--json");
     parser.parse(args);
     if (parser.positionals().size() != 1)
         throw UsageError("describe needs one MODEL, got " + std::to_string(parser.positionals().size()));
     const std::string modelName = parser.positionals().front();
+    if (!nn::findModel(modelName) && namesModelFile(modelName)) return describeFile(parser, modelName, out);
     nn::ModelConfig defaults;
     if (const nn::ModelInfo* info = nn::findModel(modelName); info && !info->trainable) {
         defaults.inChannels = 3;
@@ -77,19 +87,43 @@ int DescribeCommand::run(const std::vector<std::string>& args, std::ostream& out
     } catch (const std::invalid_argument& e) {
         throw UsageError(e.what());
     }
-    if (parser.has("--json")) {
+    const std::string heading = a.title + ", input " + std::to_string(config.inChannels) + "x" +
+                                std::to_string(config.inputSize) + "x" + std::to_string(config.inputSize) +
+                                ", " + std::to_string(config.classes) + " classes";
+    return print(a, heading, parser.has("--json"), out);
+}
+
+int DescribeCommand::describeFile(const ArgumentParser& parser, const std::string& file, std::ostream& out) {
+    // Any C×H×W, square or not: the description runs the file's own graph.
+    const nn::ImportOptions o = readImportOptions(parser, file);
+    const nn::ScriptedClassifier m = nn::ScriptedClassifierImpl::load(file, o.inputShape);
+    if (const auto taps = parser.value("--taps")) {
+        std::vector<std::string> names;
+        std::istringstream list(*taps);
+        for (std::string item; std::getline(list, item, ',');)
+            if (!item.empty()) names.push_back(item);
+        m->setTaps(names);
+    }
+    const nn::Architecture a = m->describe();
+    const std::string heading = file + " (TorchScript), input " + nn::shapeText(o.inputShape) + ", " +
+                                std::to_string(m->classes()) + " classes";
+    return print(a, heading, parser.has("--json"), out);
+}
+
+int DescribeCommand::print(const nn::Architecture& a, const std::string& heading, bool asJson,
+                           std::ostream& out) {
+    if (asJson) {
         JsonWriter json(out);
         writeArchitecture(json, a);
         out << "\n";
         return 0;
     }
-    out << a.title << ", input " << config.inChannels << "x" << config.inputSize << "x" << config.inputSize
-        << ", " << config.classes << " classes\n\n";
-    out << pad("layer", 34) << pad("type", 18) << pad("output", 14) << std::setw(13) << "parameters"
+    out << heading << "\n\n";
+    out << padTo("layer", 34) << padTo("type", 18) << padTo("output", 14) << std::setw(13) << "parameters"
         << std::setw(16) << "MACs" << std::setw(8) << "RF"
         << "\n";
     for (const nn::ArchNode& n : a.nodes) {
-        out << pad(n.name, 34) << pad(n.type, 18) << pad(nn::shapeText(n.shape), 14) << std::setw(13)
+        out << padTo(n.name, 34) << padTo(n.type, 18) << padTo(nn::shapeText(n.shape), 14) << std::setw(13)
             << (n.parameters ? nn::groupDigits(n.parameters) : "-") << std::setw(16)
             << (n.macs ? nn::groupDigits(n.macs) : "-") << std::setw(8) << receptiveText(n) << "\n";
     }

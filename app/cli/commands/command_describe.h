@@ -1,6 +1,8 @@
 #pragma once
 
 #include "app/cli/command.h"
+#include "app/cli/parsing/argument_parser.h"
+#include "core/nn/graph/architecture.h"
 
 namespace convscope::cli {
 
@@ -11,6 +13,10 @@ public:
     std::string summary() const override;
     std::string help() const override;
     int run(const std::vector<std::string>& args, std::ostream& out) override;
+
+private:
+    int describeFile(const ArgumentParser& parser, const std::string& file, std::ostream& out);
+    int print(const nn::Architecture& a, const std::string& heading, bool asJson, std::ostream& out);
 };
 
 }  // namespace convscope::cli

@@ -1,5 +1,6 @@
 #include "app/cli/commands/command_explain.h"
 
+#include <algorithm>
 #include <iomanip>
 
 #include <opencv2/core.hpp>
@@ -7,6 +8,7 @@
 #include "app/cli/output/attribution_json.h"
 #include "app/cli/output/stderr_silencer.h"
 #include "app/cli/parsing/argument_parser.h"
+#include "app/cli/parsing/import_input.h"
 #include "app/cli/parsing/model_image_input.h"
 #include "app/cli/parsing/nn_options.h"
 #include "app/cli/parsing/usage_error.h"
@@ -24,7 +26,8 @@ std::string ExplainCommand::summary() const {
 }
 
 std::string ExplainCommand::help() const {
-    return "Usage: convscope-cli explain --checkpoint FILE (--index N | --image FILE)\n"
+    return "Usage: convscope-cli explain (--checkpoint FILE | --model FILE.pt --input C×H×W) (--index N | "
+           "--image FILE)\n"
            "         --method gradcam|gradcampp|hirescam|saliency|smoothgrad|ig|occlusion\n"
            "         [--layer TAP|all] [--target CLASS] [--steps N] [--samples N --noise F] [--seed N]\n"
            "         [--window K --stride S] [--baseline V] [--sanity N] [--json] [--png OUT]\n"
@@ -72,7 +75,8 @@ std::string ExplainCommand::help() const {
            "Grad-CAM\n"
            "family with a ReLU, scaled by its maximum (Viridis); ig and occlusion signed, scaled by the\n"
            "largest magnitude (blue negative, red positive); opacity grows with |value|.\n"
-           "Bad requests print one line and exit with status 2.\n";
+           "Bad requests print one line and exit with status 2.\n" +
+           std::string(kImportHelp);
 }
 
 int ExplainCommand::run(const std::vector<std::string>& args, std::ostream& out) {
@@ -118,10 +122,19 @@ int ExplainCommand::run(const std::vector<std::string>& args, std::ostream& out)
     if (sanity >= 0 && strip) throw UsageError("--sanity explains one layer: leave out --layer all");
 
     const ModelImage image = readModelImage(parser);
+    // An imported model explains at any of its operations: one that is not a tap yet becomes one.
+    if (auto scripted = std::dynamic_pointer_cast<nn::ScriptedClassifierImpl>(image.model);
+        scripted && !strip && !options.layer.empty()) {
+        std::vector<std::string> taps = scripted->tapNames();
+        if (std::find(taps.begin(), taps.end(), options.layer) == taps.end()) {
+            taps.push_back(options.layer);
+            scripted->setTaps(taps);
+        }
+    }
     const nn::DeviceChoice device = nn::chooseDevice("cpu", 0);
-    const torch::Tensor input = nn::prepareBatch(
-        image.pixels.unsqueeze(0), {image.transform.size, false, image.transform.mean, image.transform.stdev},
-        0, device.device)[0];
+    nn::InputTransform transform = image.transform;
+    transform.augment = false;
+    const torch::Tensor input = nn::prepareBatch(image.pixels.unsqueeze(0), transform, 0, device.device)[0];
     if (window > input.size(1) || window > input.size(2))
         throw UsageError("--window " + std::to_string(window) + " is larger than the image (" +
                          std::to_string(input.size(1)) + "×" + std::to_string(input.size(2)) + ")");

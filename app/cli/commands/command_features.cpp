@@ -9,6 +9,7 @@
 #include "app/cli/output/feature_grid_image.h"
 #include "app/cli/output/stderr_silencer.h"
 #include "app/cli/parsing/argument_parser.h"
+#include "app/cli/parsing/import_input.h"
 #include "app/cli/parsing/model_image_input.h"
 #include "app/cli/parsing/usage_error.h"
 #include "core/imaging/image_loader.h"
@@ -22,7 +23,8 @@ std::string FeaturesCommand::summary() const {
 }
 
 std::string FeaturesCommand::help() const {
-    return "Usage: convscope-cli features --checkpoint FILE (--index N | --image FILE) [--invert "
+    return "Usage: convscope-cli features (--checkpoint FILE | --model FILE.pt --input C×H×W) (--index N | "
+           "--image FILE) [--invert "
            "auto|yes|no]\n"
            "                              [--data DIR] OUTDIR\n"
            "\n"
@@ -34,7 +36,13 @@ std::string FeaturesCommand::help() const {
            "--index N takes test image N of Fashion-MNIST; --image FILE converts a photograph: its "
            "luminance, the\n"
            "central square, resized to the model's input and inverted when its background is light "
-           "(--invert).\n";
+           "(--invert).\n"
+           "\n"
+           "--model FILE.pt instead of --checkpoint takes an imported TorchScript model; its taps are its "
+           "convolutions\n"
+           "(or --taps), a colour model gets the photograph's colours and a grey test image in every "
+           "channel.\n" +
+           std::string(kImportHelp);
 }
 
 int FeaturesCommand::run(const std::vector<std::string>& args, std::ostream& out) {
@@ -55,13 +63,17 @@ int FeaturesCommand::run(const std::vector<std::string>& args, std::ostream& out
         nn::captureFeatures(*loaded.model, loaded.pixels, loaded.transform, device.device);
 
     std::ofstream report(dir / "features.txt");
-    report << "checkpoint: " << *parser.value("--checkpoint") << "\nimage: " << source << "\nprediction: "
+    report << "model: " << loaded.modelSource << "\nimage: " << source << "\nprediction: "
            << (f.prediction < int(classes.size()) ? classes[std::size_t(f.prediction)]
                                                   : std::to_string(f.prediction))
            << std::fixed << std::setprecision(1) << " (" << 100.0 * f.scores[std::size_t(f.prediction)]
            << "%)\n";
-    const torch::Tensor input = (f.input[0] * 255.0).round().to(torch::kUInt8).contiguous();
-    cv::Mat inputPicture(int(input.size(0)), int(input.size(1)), CV_8UC1, input.data_ptr<std::uint8_t>());
+    // The input as the model sees it: grey, or colour (C x S x S in RGB → an S x S BGR picture).
+    const torch::Tensor input = (f.input * 255.0).round().clamp(0, 255).to(torch::kUInt8);
+    const bool colour = input.size(0) == 3;
+    const torch::Tensor hwc = (colour ? input.flip({0}).permute({1, 2, 0}) : input[0]).contiguous();
+    cv::Mat inputPicture(int(hwc.size(0)), int(hwc.size(1)), colour ? CV_8UC3 : CV_8UC1,
+                         hwc.data_ptr<std::uint8_t>());
     {
         const StderrSilencer quiet;
         imaging::saveImage((dir / "input.png").string(), inputPicture.clone());

@@ -80,11 +80,12 @@ ExplainBackground explainBackground(const torch::Tensor& input, const nn::InputT
 }
 
 QImage explainInputImage(const ExplainBackground& bg) {
-    QImage image(bg.width, bg.height, QImage::Format_Grayscale8);
+    // Grey, or colour for a three-channel (RGB) model.
+    QImage image(bg.width, bg.height, bg.channels == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8);
     for (int y = 0; y < bg.height; ++y) {
         uchar* line = image.scanLine(y);
-        for (int x = 0; x < bg.width; ++x)
-            line[x] = uchar(std::lround(255.0 * bg.pixels[(std::size_t(y) * bg.width + x) * bg.channels]));
+        for (int x = 0; x < bg.width * bg.channels; ++x)
+            line[x] = uchar(std::lround(255.0 * bg.pixels[std::size_t(y) * bg.width * bg.channels + x]));
     }
     return image;
 }

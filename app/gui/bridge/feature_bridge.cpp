@@ -63,12 +63,21 @@ FeatureFrame toFeatureFrame(const nn::FeatureSnapshot& s, nn::ClassifierImpl& mo
         }
         f.taps.push_back(std::move(t));
     }
-    // The input as the model sees it: its first channel, 0 … 1 to grey.
-    const torch::Tensor in = (s.input[0] * 255.0).round().clamp(0, 255).to(torch::kUInt8).contiguous();
-    f.input = QImage(int(in.size(1)), int(in.size(0)), QImage::Format_Grayscale8);
-    for (int y = 0; y < f.input.height(); ++y)
-        std::copy_n(in.data_ptr<std::uint8_t>() + std::ptrdiff_t(y) * f.input.width(), f.input.width(),
-                    f.input.scanLine(y));
+    // The input as the model sees it, 0 … 1 to grey, or to colour for a three-channel (RGB) model.
+    const torch::Tensor in = (s.input * 255.0).round().clamp(0, 255).to(torch::kUInt8);
+    if (in.size(0) == 3) {
+        const torch::Tensor rgb = in.permute({1, 2, 0}).contiguous();
+        f.input = QImage(int(rgb.size(1)), int(rgb.size(0)), QImage::Format_RGB888);
+        for (int y = 0; y < f.input.height(); ++y)
+            std::copy_n(rgb.data_ptr<std::uint8_t>() + std::ptrdiff_t(y) * f.input.width() * 3,
+                        f.input.width() * 3, f.input.scanLine(y));
+    } else {
+        const torch::Tensor grey = in[0].contiguous();
+        f.input = QImage(int(grey.size(1)), int(grey.size(0)), QImage::Format_Grayscale8);
+        for (int y = 0; y < f.input.height(); ++y)
+            std::copy_n(grey.data_ptr<std::uint8_t>() + std::ptrdiff_t(y) * f.input.width(), f.input.width(),
+                        f.input.scanLine(y));
+    }
     // The first layer's filters, input channel 0 of each, as kernels the Frequency panel can open.
     const torch::Tensor w = model.firstConvWeights().detach().to(torch::kCPU, torch::kFloat64).contiguous();
     const int kh = int(w.size(2)), kw = int(w.size(3));

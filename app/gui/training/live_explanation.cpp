@@ -12,8 +12,9 @@ ExplainFrame liveExplanation(nn::ClassifierImpl& model, const torch::Tensor& ima
                              const nn::InputTransform& transform, const torch::Device& device,
                              const QStringList& classNames, const QString& source, qint64 step,
                              int trueLabel) {
-    const torch::Tensor input = nn::prepareBatch(
-        image.unsqueeze(0), {transform.size, false, transform.mean, transform.stdev}, 0, device)[0];
+    nn::InputTransform plain = transform;  // the whole transform (per-channel normalisation too), unaugmented
+    plain.augment = false;
+    const torch::Tensor input = nn::prepareBatch(image.unsqueeze(0), plain, 0, device)[0];
     nn::AttributionOptions gradCam;
     const nn::Attribution cam = nn::explain(model, input, gradCam, device);
     nn::AttributionOptions occlusion;

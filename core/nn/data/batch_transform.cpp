@@ -31,10 +31,39 @@ torch::Tensor prepareBatch(const torch::Tensor& images, const InputTransform& t,
                                   .mode(torch::kBilinear)
                                   .align_corners(false));
     }
+    if (t.channels > 0 && x.size(1) != t.channels) {
+        // Grey images into a colour model are repeated into every channel; colour into grey is averaged.
+        if (x.size(1) == 1)
+            x = x.expand({-1, t.channels, -1, -1}).contiguous();
+        else if (t.channels == 1)
+            x = x.mean(1, true);
+        else
+            throw std::invalid_argument("The images have " + std::to_string(x.size(1)) +
+                                        " channels and the model takes " + std::to_string(t.channels) + ".");
+    }
+    if (!t.channelMean.empty() && std::int64_t(t.channelMean.size()) == x.size(1)) {
+        const auto opts = torch::TensorOptions().dtype(torch::kFloat32).device(x.device());
+        const std::vector<float> m(t.channelMean.begin(), t.channelMean.end());
+        const std::vector<float> sd(t.channelStd.begin(), t.channelStd.end());
+        const std::int64_t c = x.size(1);
+        return x.sub_(torch::tensor(m, opts).view({1, c, 1, 1}))
+            .div_(torch::tensor(sd, opts).view({1, c, 1, 1}));
+    }
     return x.sub_(t.mean).div_(t.stdev);
 }
 
 torch::Tensor denormalize(const torch::Tensor& input, const InputTransform& t) {
+    if (!t.channelMean.empty() && input.dim() >= 3 &&
+        std::int64_t(t.channelMean.size()) == input.size(input.dim() - 3)) {
+        const std::int64_t c = input.size(input.dim() - 3);
+        std::vector<std::int64_t> shape(std::size_t(input.dim()), 1);
+        shape[std::size_t(input.dim() - 3)] = c;
+        const auto opts = torch::TensorOptions().dtype(input.scalar_type()).device(input.device());
+        const std::vector<float> m(t.channelMean.begin(), t.channelMean.end());
+        const std::vector<float> sd(t.channelStd.begin(), t.channelStd.end());
+        return (input * torch::tensor(sd, opts).view(shape) + torch::tensor(m, opts).view(shape))
+            .clamp(0.0, 1.0);
+    }
     return (input * t.stdev + t.mean).clamp(0.0, 1.0);
 }
 

@@ -50,8 +50,7 @@ TestSetOutcomes testSetOutcomes(ClassifierImpl& model, const ImageDataset& data,
         if (control.cancelled()) throw common::Cancelled{};
         const std::int64_t count = std::min<std::int64_t>(batchSize, n - start);
         const torch::Tensor x =
-            prepareBatch(data.images.narrow(0, start, count),
-                         {transform.size, false, transform.mean, transform.stdev}, 0, device);
+            prepareBatch(data.images.narrow(0, start, count), evaluationTransform(transform), 0, device);
         const torch::Tensor logits = model.forward(x, TapSink{}).to(torch::kCPU, torch::kFloat);
         if (logits.dim() != 2 || logits.size(1) != result.classes)
             throw std::invalid_argument("the model scores " +

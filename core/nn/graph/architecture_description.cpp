@@ -1,12 +1,21 @@
 #include "core/nn/graph/architecture_description.h"
 
 #include "core/nn/graph/graph_trace.h"
+#include "core/nn/imported/scripted_classifier.h"
 #include "core/nn/models/model_factory.h"
 #include "core/nn/zoo/model_catalog.h"
 
 namespace convscope::nn {
 
 Architecture describeArchitecture(const ModelConfig& config, std::function<bool()> cancelled) {
+    if (config.name == "torchscript") {
+        // An imported model is described from its own graph (ScriptedClassifierImpl::describe): it has no
+        // calls to the tracing wrappers.
+        ScriptedClassifier m = ScriptedClassifierImpl::load(
+            config.file, {config.inChannels, config.inputSize, config.inputSize});
+        m->replaceHead(config.classes);
+        return m->describe(cancelled);
+    }
     Classifier model = makeModel(config);
     model->eval();
     torch::NoGradGuard noGrad;

@@ -11,8 +11,7 @@ FeatureSnapshot captureFeatures(ClassifierImpl& model, const torch::Tensor& imag
         torch::NoGradGuard noGrad;
         const torch::Tensor x =
             prepared ? image.to(device).unsqueeze(0)
-                     : prepareBatch(image.unsqueeze(0),
-                                    {transform.size, false, transform.mean, transform.stdev}, 0, device);
+                     : prepareBatch(image.unsqueeze(0), evaluationTransform(transform), 0, device);
         std::vector<std::pair<std::string, torch::Tensor>> onDevice;
         // The image twice: LibTorch 1.13's CPU convolution takes a slow path for a batch of one (a 3x3
         // 512-channel convolution on a 1x1 map ran 12 times slower than on two images). In evaluation mode

@@ -24,6 +24,9 @@ struct ModelConfig {
     /// ResNets only: empty keeps the depth's own block (basic for 18/34, bottleneck for 50).
     std::string block;
     bool skip = true;
+    /// name "torchscript": the TorchScript file (torch.jit.save) the model is loaded from, taking
+    /// inChannels x inputSize x inputSize images; `classes` other than the file's replaces its head.
+    std::string file;
 };
 
 /// The names makeModel knows, in menu order.

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "core/nn/imported/scripted_classifier.h"
 #include "core/nn/models/small_models.h"
 #include "core/nn/zoo/model_catalog.h"
 
@@ -32,6 +33,11 @@ Classifier makeModel(const ModelConfig& c) {
     if (c.inputSize < 1 || c.inputSize > 1024)
         throw std::invalid_argument("The input size must be from 1 to 1024 pixels (got " +
                                     std::to_string(c.inputSize) + ").");
+    if (c.name == "torchscript") {
+        ScriptedClassifier m = ScriptedClassifierImpl::load(c.file, {c.inChannels, c.inputSize, c.inputSize});
+        m->replaceHead(c.classes);
+        return m;
+    }
     if (c.name == "simplecnn") return std::make_shared<SimpleCnnImpl>(c.inChannels, c.classes);
     if (c.name == "hierarchicalcnn") return std::make_shared<HierarchicalCnnImpl>(c.inChannels, c.classes);
     if (c.name == "lenet5") {

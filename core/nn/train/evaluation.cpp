@@ -23,8 +23,7 @@ Evaluation evaluate(ClassifierImpl& model, const ImageDataset& data, const Input
         }
         const std::int64_t count = std::min<std::int64_t>(batchSize, n - start);
         const torch::Tensor x =
-            prepareBatch(data.images.narrow(0, start, count),
-                         {transform.size, false, transform.mean, transform.stdev}, 0, device);
+            prepareBatch(data.images.narrow(0, start, count), evaluationTransform(transform), 0, device);
         const torch::Tensor y = data.labels.narrow(0, start, count).to(device);
         const torch::Tensor logits = model.forward(x, TapSink{});
         lossSum += torch::nn::functional::cross_entropy(

@@ -118,7 +118,7 @@ private Q_SLOTS:
         model->eval();
         const nn::InputTransform& t = state.config.input;
         const torch::Tensor logits =
-            model->forward(nn::prepareBatch(test.images, {t.size, false, t.mean, t.stdev}, 0, cpu));
+            model->forward(nn::prepareBatch(test.images, nn::evaluationTransform(t), 0, cpu));
         const torch::Tensor losses = torch::nn::functional::cross_entropy(
             logits, test.labels, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kNone));
         for (int i = 0; i < kTestImages; ++i) m_losses.push_back(losses[i].item<float>());
