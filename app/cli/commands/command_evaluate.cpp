@@ -1,12 +1,15 @@
 #include "app/cli/commands/command_evaluate.h"
 
 #include <iomanip>
+#include <iostream>
 
 #include "app/cli/output/json_writer.h"
 #include "app/cli/output/training_report.h"
 #include "app/cli/parsing/argument_parser.h"
+#include "app/cli/parsing/data_folder_input.h"
 #include "app/cli/parsing/nn_options.h"
 #include "app/cli/parsing/usage_error.h"
+#include "core/nn/data/dataset_subset.h"
 #include "core/nn/models/model_factory.h"
 #include "core/nn/train/checkpoint.h"
 #include "core/nn/train/device_choice.h"
@@ -15,24 +18,44 @@
 namespace convscope::cli {
 
 std::string EvaluateCommand::summary() const {
-    return "Evaluate a checkpoint on the Fashion-MNIST test set";
+    return "Evaluate a checkpoint on the Fashion-MNIST test set or a folder of images";
 }
 
 std::string EvaluateCommand::help() const {
     return "Usage: convscope-cli evaluate --checkpoint FILE [--data DIR] [--limit-test N] [--device "
            "cpu|cuda]\n"
            "                              [--threads T] [--json]\n"
+           "       convscope-cli evaluate --checkpoint FILE --data-folder DIR [--test-fraction F] "
+           "[--split-seed S] ...\n"
            "\n"
            "Rebuilds the checkpoint's model, loads its weights and prints the test accuracy, the accuracy "
            "per class\n"
-           "and the confusion matrix. --json prints one object with accuracy, loss, per_class_accuracy, "
-           "confusion.\n";
+           "and the confusion matrix. --json prints one object with model, epochs_trained, images, accuracy, "
+           "loss,\n"
+           "per_class_accuracy, confusion and class_names (the classes in the order of the other arrays).\n"
+           "\n"
+           "The test set is Fashion-MNIST's (--data DIR, Debian's dataset-fashion-mnist by default), or the "
+           "folder a\n"
+           "checkpoint trained on a folder names (its test files, split as in training), or --data-folder "
+           "DIR: its\n"
+           "test (or val) images, or the test share of its class folders by --test-fraction and "
+           "--split-seed (the\n"
+           "checkpoint's, else 0.2 and 1). A folder's classes must be the checkpoint's (their number, and "
+           "their\n"
+           "names when the checkpoint knows them); images are decoded at the checkpoint's size and channels "
+           "and\n"
+           "normalised as in its training. A checkpoint trained on a class subset (train --class-subset) "
+           "is tested\n"
+           "on those classes, relabelled as in its training.\n"
+           "\n" +
+           dataFolderHelp();
 }
 
 int EvaluateCommand::run(const std::vector<std::string>& args, std::ostream& out) {
     ArgumentParser parser(name());
     for (const char* o : {"--checkpoint", "--data", "--limit-test", "--device", "--threads"})
         parser.addOption(o);
+    addDataFolderOptions(parser);
     parser.addFlag("--json");
     parser.parse(args);
     const auto path = parser.value("--checkpoint");
@@ -45,9 +68,40 @@ int EvaluateCommand::run(const std::vector<std::string>& args, std::ostream& out
     const nn::Classifier model = nn::makeModel(state.config.model);
     nn::loadCheckpoint(*path, *model, nullptr, state.config.model);
     model->to(device.device);
-    const std::string dataDir = parser.value("--data").value_or(nn::defaultFashionMnistDirectory());
-    const nn::ImageDataset test =
-        nn::loadFashionMnist(dataDir, false).head(readIntegerOption(parser, "--limit-test", 0, 0, 1LL << 40));
+    const std::int64_t limit = readIntegerOption(parser, "--limit-test", 0, 0, 1LL << 40);
+    const nn::TrainConfig& trained = state.config;
+    // A checkpoint trained on a folder is evaluated on that folder unless another data set is named.
+    const DataFolderChoice folder = readDataFolderOptions(
+        parser, {parser.has("--data") ? "" : trained.dataFolder, trained.testFraction, trained.splitSeed});
+    if (parser.has("--data") && parser.has("--data-folder"))
+        throw UsageError("--data (Fashion-MNIST's folder) and --data-folder exclude each other");
+    nn::ImageDataset test;
+    if (folder.folder.empty()) {
+        const std::string dataDir = parser.value("--data").value_or(nn::defaultFashionMnistDirectory());
+        // A run trained on a class subset is tested on those classes, relabelled as in training.
+        test = nn::selectClasses(nn::loadFashionMnist(dataDir, false), trained.classSubset).head(limit);
+    } else {
+        // In --json mode the report on the folder goes to stderr, so that stdout holds the JSON alone.
+        std::ostream& info = parser.has("--json") ? std::cerr : out;
+        const nn::ImageFolderScan scan = scanDataFolder(folder, info);
+        const int classes = int(scan.classNames.size());
+        if ((trained.classSubset.empty() && classes != trained.model.classes) ||
+            (!trained.classNames.empty() && trained.classNames != scan.classNames))
+            throw std::runtime_error(folder.folder + "'s " + std::to_string(classes) +
+                                     " classes are not the ones " + *path + " was trained on (" +
+                                     std::to_string(trained.model.classes) + " classes).");
+        test = decodeDataFolder(scan, false, trained.input.size, trained.model.inChannels, limit,
+                                folder.cacheLimitBytes, info)
+                   .data;
+        test = nn::selectClasses(test, trained.classSubset);
+    }
+    if (test.classes() != trained.model.classes)
+        throw std::runtime_error(
+            *path + "'s model has " + std::to_string(trained.model.classes) +
+            " outputs, but the test set has " + std::to_string(test.classes()) + " classes" +
+            (trained.dataFolder.empty()
+                 ? "."
+                 : ": it was trained on " + trained.dataFolder + " (evaluate it there with --data-folder)."));
     const nn::Evaluation e = nn::evaluate(*model, test, state.config.input, device.device, 256);
     if (parser.has("--json")) {
         JsonWriter json(out);
@@ -60,6 +114,9 @@ int EvaluateCommand::run(const std::vector<std::string>& args, std::ostream& out
         json.key("per_class_accuracy").numbers(e.perClassAccuracy);
         json.key("confusion");
         writeConfusion(json, e.confusion, e.perClassAccuracy.size());
+        json.key("class_names").beginArray();
+        for (const std::string& name : test.classNames) json.value(name);
+        json.endArray();
         json.endObject();
         out << "\n";
         return 0;

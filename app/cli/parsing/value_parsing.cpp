@@ -46,6 +46,25 @@ long long parseInteger(const std::string& option, const std::string& text, long 
     return value;
 }
 
+std::vector<long long> parseIntegerList(const std::string& option, const std::string& text, long long minimum,
+                                        long long maximum) {
+    std::vector<long long> out;
+    std::size_t begin = 0;
+    while (true) {
+        const std::size_t comma = text.find(',', begin);
+        std::string item = text.substr(begin, comma == std::string::npos ? std::string::npos : comma - begin);
+        const std::size_t first = item.find_first_not_of(' ');
+        const std::size_t last = item.find_last_not_of(' ');
+        item = first == std::string::npos ? std::string() : item.substr(first, last - first + 1);
+        if (item.empty())
+            throw UsageError(option + " expects whole numbers separated by commas, such as 5,6,7, got '" +
+                             text + "'");
+        out.push_back(parseInteger(option, item, minimum, maximum));
+        if (comma == std::string::npos) return out;
+        begin = comma + 1;
+    }
+}
+
 std::uint64_t parseUnsigned(const std::string& option, const std::string& text) {
     char* end = nullptr;
     errno = 0;

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace convscope::cli {
 
@@ -16,6 +17,10 @@ long long parseInteger(const std::string& option, const std::string& text, long 
                        long long maximum);
 /// A non-negative whole number that fits 64 bits (random seeds).
 std::uint64_t parseUnsigned(const std::string& option, const std::string& text);
+/// "5,6,7": whole numbers in [minimum, maximum] separated by commas (at least one; spaces around them
+/// allowed).
+std::vector<long long> parseIntegerList(const std::string& option, const std::string& text, long long minimum,
+                                        long long maximum);
 /// "WIDTHxHEIGHT", e.g. "512x256" (an upper-case X is accepted); sides from 1 to maxSide.
 std::pair<int, int> parseSize(const std::string& option, const std::string& text, int maxSide);
 /// "KEY=VALUE" with a numeric VALUE.

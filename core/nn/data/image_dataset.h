@@ -11,7 +11,7 @@ namespace convscope::nn {
 
 /// A labelled image set held whole in memory as two tensors; batches are taken with index_select.
 struct ImageDataset {
-    torch::Tensor images;  ///< N x 1 x H x W, uint8
+    torch::Tensor images;  ///< N x C x H x W, uint8 (C = 1 for Fashion-MNIST; 1 or 3 for an image folder)
     torch::Tensor labels;  ///< N, int64, 0 … classes − 1
     std::vector<std::string> classNames;
 

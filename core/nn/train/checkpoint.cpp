@@ -1,6 +1,7 @@
 #include "core/nn/train/checkpoint.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 
@@ -24,6 +25,17 @@ std::string historyText(const std::vector<EpochMetrics>& history) {
     return s.str();
 }
 
+// A number of the history as written: streams do not read back the "nan" they write for a class without
+// test images (an empty class of an image folder, a small --limit-test), std::strtod does.
+std::istream& readHistoryNumber(std::istream& in, double& value) {
+    std::string token;
+    if (!(in >> token)) return in;
+    char* end = nullptr;
+    value = std::strtod(token.c_str(), &end);
+    if (end != token.c_str() + token.size()) in.setstate(std::ios::failbit);
+    return in;
+}
+
 std::vector<EpochMetrics> parseHistory(const std::string& text) {
     std::vector<EpochMetrics> out;
     std::istringstream in(text);
@@ -33,7 +45,7 @@ std::vector<EpochMetrics> parseHistory(const std::string& text) {
         std::size_t n = 0;
         l >> e.epoch >> e.trainLoss >> e.trainAccuracy >> e.testLoss >> e.testAccuracy >> e.seconds >> n;
         e.perClassAccuracy.resize(n);
-        for (double& a : e.perClassAccuracy) l >> a;
+        for (double& a : e.perClassAccuracy) readHistoryNumber(l, a);
         l >> n;
         e.confusion.resize(n);
         for (std::int64_t& c : e.confusion) l >> c;
