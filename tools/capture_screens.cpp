@@ -9,6 +9,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QStandardPaths>
@@ -45,6 +46,8 @@
 #include "app/gui/explain/explain_overlay_tile.h"
 #include "app/gui/explain/explain_panel.h"
 #include "app/gui/features/feature_maps_panel.h"
+#include "app/gui/features/feature_source_box.h"
+#include "app/gui/imported/import_dialog.h"
 #include "app/gui/training/training_charts.h"
 #include "app/gui/training/training_form.h"
 #include "app/gui/training/training_panel.h"
@@ -131,6 +134,32 @@ void frequencyPage(gui::MainWindow& w, int page, const char* preset = nullptr) {
 }
 
 #ifdef CONVSCOPE_HAVE_NN
+// A TorchScript model of the tests' (tests/data/torchscript) opened through File > Open Model…'s dialog,
+// its diagram described, then `panel` shown for the open photograph.
+void imported(gui::MainWindow& w, QWidget* panel) {
+    w.openModelFile(QStringLiteral(CONVSCOPE_SOURCE_DIR "/tests/data/torchscript/tiny_net_scripted.pt"));
+    if (auto* d = w.findChild<gui::ImportDialog*>()) {
+        d->shapeEdit()->setText(QStringLiteral("1x28x28"));
+        d->accept();
+    }
+    gui::ArchitecturePanel* a = w.architecturePanel();
+    if (!QTest::qWaitFor([a] { return a->result() && !a->result()->request.file.isEmpty(); }, 60000))
+        std::fprintf(stderr, "no description of the imported model\n");
+    if (auto* f = qobject_cast<gui::FeatureMapsPanel*>(panel)) {
+        f->sourceBox()->setImage(gui::FeatureSourceBox::Image::OpenImage);
+        w.tabs()->setCurrentWidget(f);
+        if (!QTest::qWaitFor([f] { return !f->isComputing() && !f->frame().isEmpty(); }, 60000))
+            std::fprintf(stderr, "no feature maps\n");
+        f->selectTap(1);
+    } else if (auto* e = qobject_cast<gui::ExplainPanel*>(panel)) {
+        e->sourceBox()->setImage(gui::FeatureSourceBox::Image::OpenImage);
+        w.tabs()->setCurrentWidget(e);
+        if (!QTest::qWaitFor([e] { return !e->isComputing() && !e->frame().isEmpty(); }, 120000))
+            std::fprintf(stderr, "no explanation\n");
+    }
+    QTest::qWait(400);
+}
+
 // The quick preset on a subset, so that a screenshot of a run in progress comes within a minute.
 void startQuickRun(gui::MainWindow& w, int images, int epochs, const char* model = nullptr) {
     gui::TrainingPanel* t = w.trainingPanel();
@@ -237,6 +266,9 @@ const std::map<std::string, Scene>& scenes() {
              f->selectChannel(3);
              QTest::qWait(500);
          }},
+        {"imported", [](gui::MainWindow& w) { imported(w, w.architecturePanel()); }},
+        {"imported-features", [](gui::MainWindow& w) { imported(w, w.featureMapsPanel()); }},
+        {"imported-explain", [](gui::MainWindow& w) { imported(w, w.explainPanel()); }},
         {"explain",
          [](gui::MainWindow& w) {
              // A first start: the pretrained LeNet-5 of assets/ explains test image 0 (system dataset).

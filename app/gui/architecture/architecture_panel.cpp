@@ -18,10 +18,12 @@
 
 #include "app/gui/architecture/architecture_controller.h"
 #include "app/gui/architecture/architecture_details.h"
+#include "app/gui/architecture/architecture_model_list.h"
 #include "app/gui/architecture/architecture_panel_state.h"
 #include "app/gui/architecture/architecture_table.h"
 #include "app/gui/architecture/cost_comparison_page.h"
 #include "app/gui/architecture/zoo_table.h"
+#include "app/gui/imported/imported_model_store.h"
 #include "app/gui/support/csv_text.h"
 #include "core/nn/zoo/model_catalog.h"
 #include "widgets/diagram/architecture_diagram_view.h"
@@ -139,6 +141,13 @@ QWidget* ArchitecturePanel::buildForm() {
             m_applying = true;
             m_size->setValue(info->nativeResolution);
             m_applying = false;
+        } else if (const auto entry = ImportedModelStore::find(architecture_models::currentFile(m_model))) {
+            // An imported model is shown at the input its file was opened with.
+            m_applying = true;
+            m_channels->setValue(int(entry->options.inputShape[0]));
+            m_size->setValue(int(entry->options.inputShape[2]));
+            if (entry->classes > 0) m_classes->setValue(entry->classes);
+            m_applying = false;
         }
         updateStemBox();
         scheduleDescribe();
@@ -238,11 +247,14 @@ QWidget* ArchitecturePanel::buildZooPage() {
 
 void ArchitecturePanel::updateStemBox() {
     m_stem->setEnabled(m_model->currentData().toString().startsWith(QLatin1String("resnet")));
+    // An imported model's classes are its file's (another count would replace its head).
+    m_classes->setEnabled(!architecture_models::isImported(m_model->currentData().toString()));
 }
 
 ArchitectureRequest ArchitecturePanel::formRequest() const {
     ArchitectureRequest r;
     r.model = m_model->currentData().toString();
+    r.file = architecture_models::currentFile(m_model);
     r.inChannels = m_channels->value();
     r.classes = m_classes->value();
     r.inputSize = m_size->value();
@@ -258,7 +270,9 @@ ArchitectureRequest ArchitecturePanel::formRequest() const {
 void ArchitecturePanel::showModel(const ArchitectureRequest& request) {
     m_variant = request;
     m_applying = true;
-    const int index = m_model->findData(request.model);
+    const int index = architecture_models::isImported(request.model)
+                          ? architecture_models::addImported(m_model, request.file)
+                          : m_model->findData(request.model);
     if (index >= 0) m_model->setCurrentIndex(index);
     m_channels->setValue(request.inChannels);
     m_classes->setValue(request.classes);
@@ -341,6 +355,7 @@ QString ArchitecturePanel::title() const {
 void ArchitecturePanel::saveState() const {
     ArchitecturePanelState state;
     state.model = m_model->currentData().toString();
+    state.file = architecture_models::currentFile(m_model);
     state.inChannels = m_channels->value();
     state.classes = m_classes->value();
     state.inputSize = m_size->value();
@@ -354,7 +369,10 @@ void ArchitecturePanel::restoreState() {
     const ArchitecturePanelState state = ArchitecturePanelState::load();
     // Nothing is traced here: the first description waits until the tab is shown (showEvent).
     m_applying = true;
-    if (const int index = m_model->findData(state.model); index >= 0) m_model->setCurrentIndex(index);
+    if (architecture_models::isImported(state.model) && !state.file.isEmpty())
+        architecture_models::addImported(m_model, state.file);
+    if (const int index = architecture_models::find(m_model, state.model, state.file); index >= 0)
+        m_model->setCurrentIndex(index);
     m_channels->setValue(state.inChannels);
     m_classes->setValue(state.classes);
     m_size->setValue(state.inputSize);
@@ -405,7 +423,9 @@ QString ArchitecturePanel::exportNameFilters() const {
 }
 
 QString ArchitecturePanel::exportBaseName() const {
-    const QString model = m_result ? m_result->request.model : m_model->currentData().toString();
+    QString model = m_result ? m_result->request.model : m_model->currentData().toString();
+    const QString file = m_result ? m_result->request.file : architecture_models::currentFile(m_model);
+    if (!file.isEmpty()) model = QFileInfo(file).completeBaseName();
     return model +
            (m_pages->currentIndex() == 0 ? QStringLiteral("-architecture") : QStringLiteral("-layers"));
 }

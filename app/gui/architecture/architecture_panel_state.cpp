@@ -7,6 +7,7 @@ namespace convscope::gui {
 namespace architecture_key {
 // The only place where the Architecture panel's setting keys are spelled.
 constexpr auto model = "model";
+constexpr auto file = "file";
 constexpr auto channels = "inChannels";
 constexpr auto classes = "classes";
 constexpr auto size = "inputSize";
@@ -23,6 +24,7 @@ ArchitecturePanelState ArchitecturePanelState::load() {
     const PanelSettings s(kArchitectureGroup);
     ArchitecturePanelState state;
     state.model = s.text(architecture_key::model, state.model);
+    state.file = s.text(architecture_key::file);
     state.inChannels = s.integer(architecture_key::channels, state.inChannels, 1, 64);
     state.classes = s.integer(architecture_key::classes, state.classes, 2, 100000);
     state.inputSize = s.integer(architecture_key::size, state.inputSize, 1, 1024);
@@ -35,6 +37,7 @@ ArchitecturePanelState ArchitecturePanelState::load() {
 void ArchitecturePanelState::save() const {
     PanelSettings s(kArchitectureGroup);
     s.set(architecture_key::model, model);
+    s.set(architecture_key::file, file);
     s.set(architecture_key::channels, inChannels);
     s.set(architecture_key::classes, classes);
     s.set(architecture_key::size, inputSize);

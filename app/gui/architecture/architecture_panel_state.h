@@ -9,6 +9,7 @@ namespace convscope::gui {
 /// fails: values that do not parse become the defaults below (the seed's ResNet-18 on ImageNet's input).
 struct ArchitecturePanelState {
     QString model = QStringLiteral("resnet18");
+    QString file;  ///< model "torchscript": the imported file
     int inChannels = 3;
     int classes = 1000;
     int inputSize = 224;

@@ -20,13 +20,14 @@ struct ArchitectureRequest {
     bool imagenetStem = true;  ///< ResNets only: torchvision's 7x7 stem (else the 3x3 one for 28x28)
     QString block;             ///< ResNets only: "basic", "bottleneck" or empty for the depth's own
     bool skip = true;          ///< ResNets only: false removes the skip connections
+    QString file;              ///< model "torchscript" only: the imported TorchScript file
 };
 
 /// True when both describe the same model on the same input.
 inline bool sameInput(const ArchitectureRequest& a, const ArchitectureRequest& b) {
     return a.model == b.model && a.inChannels == b.inChannels && a.classes == b.classes &&
            a.inputSize == b.inputSize && a.imagenetStem == b.imagenetStem && a.block == b.block &&
-           a.skip == b.skip;
+           a.skip == b.skip && a.file == b.file;
 }
 
 /// A tap point (feature-map view) and the diagram node it reads.

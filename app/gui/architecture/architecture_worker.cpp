@@ -21,6 +21,7 @@ nn::ModelConfig toConfig(const ArchitectureRequest& r) {
     c.stem = r.imagenetStem ? nn::Stem::Imagenet : nn::Stem::Small;
     c.block = r.block.toStdString();
     c.skip = r.skip;
+    c.file = r.file.toStdString();
     return c;
 }
 

@@ -3,7 +3,9 @@
 #include <QDateTime>
 #include <QString>
 #include <memory>
+#include <optional>
 
+#include "core/nn/imported/import_options.h"
 #include "core/nn/models/classifier.h"
 #include "core/nn/train/train_config.h"
 
@@ -18,8 +20,14 @@ public:
     /// does not exist", or the reader's reason) and forgets the old model first, so that a failed load never
     /// leaves it answering for the new path.
     void load(const QString& path);
+    /// An imported TorchScript file (nn::ImportOptions, `options.file` its path): loaded with the options'
+    /// input shape, and config() is nn::importedConfig's (model "torchscript", its transform and class
+    /// names). Kept while the file and the options are unchanged. Throws nn::ImportError or
+    /// std::invalid_argument (options that do not fit the model) with one sentence.
+    void load(const QString& path, const std::optional<nn::ImportOptions>& imported);
 
     bool isLoaded() const { return m_model != nullptr; }
+    bool isImported() const { return m_imported; }
     nn::ClassifierImpl& model() const { return *m_model; }
     const nn::TrainConfig& config() const { return m_config; }
     qint64 step() const { return m_step; }
@@ -34,6 +42,8 @@ private:
     QDateTime m_time;
     qint64 m_bytes = -1;
     qint64 m_step = 0;
+    bool m_imported = false;
+    QString m_options;  ///< the imported model's options, as text (a change reloads)
 };
 
 }  // namespace convscope::gui::bridge

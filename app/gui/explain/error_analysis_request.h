@@ -3,6 +3,10 @@
 #include <QMetaType>
 #include <QString>
 
+#include <optional>
+
+#include "core/nn/imported/import_options.h"
+
 namespace convscope::gui {
 
 /// Which test images the error-analysis page shows.
@@ -15,6 +19,8 @@ enum class ErrorMode {
 /// set, and a gallery of at most `maxImages` of its images with Grad-CAM overlays.
 struct ErrorAnalysisRequest {
     QString checkpointPath;
+    /// Set when checkpointPath is an imported TorchScript file: how to read it (ImportedModelStore's).
+    std::optional<nn::ImportOptions> imported;
     /// The folder holding the Fashion-MNIST IDX files; empty: Debian's dataset-fashion-mnist location.
     QString dataDirectory;
     ErrorMode mode = ErrorMode::TopLosses;

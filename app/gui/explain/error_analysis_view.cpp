@@ -14,6 +14,7 @@
 #include <QVBoxLayout>
 
 #include "app/gui/explain/error_analysis_controller.h"
+#include "app/gui/imported/imported_model_store.h"
 #include "widgets/image/tile_grid_view.h"
 
 namespace convscope::gui {
@@ -245,6 +246,7 @@ void ErrorAnalysisView::sendRequest() {
     m_requestWhenShown = false;
     ErrorAnalysisRequest request;
     request.checkpointPath = m_checkpoint;
+    request.imported = ImportedModelStore::optionsFor(request.checkpointPath);
     request.dataDirectory = m_dataDirectory;
     request.mode = m_mode;
     request.trueClass = m_trueClass;

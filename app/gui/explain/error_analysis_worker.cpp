@@ -57,7 +57,7 @@ ErrorAnalysisFrame ErrorAnalysisWorker::run(const JobToken& token, const ErrorAn
     if (request.checkpointPath.isEmpty())
         throw std::invalid_argument(
             tr("Choose a checkpoint file to see which test images its model gets wrong.").toStdString());
-    m_checkpoint.load(request.checkpointPath);
+    m_checkpoint.load(request.checkpointPath, request.imported);
     const nn::ImageDataset& test = m_testSet.load(
         request.dataDirectory,
         tr("Install Debian's dataset-fashion-mnist package, or choose its folder in the Training panel."));
@@ -101,7 +101,9 @@ ErrorAnalysisFrame ErrorAnalysisWorker::run(const JobToken& token, const ErrorAn
     }
 
     // Grad-CAM for the predicted class, on exactly the input the outcomes were computed from.
-    const nn::InputTransform& t = m_checkpoint.config().input;
+    // The whole transform (an imported model's per-channel normalisation included), augmentation off.
+    nn::InputTransform t = m_checkpoint.config().input;
+    t.augment = false;
     const torch::Device cpu(torch::kCPU);
     nn::AttributionOptions options;
     options.method = nn::AttributionMethod::GradCam;
@@ -111,8 +113,7 @@ ErrorAnalysisFrame ErrorAnalysisWorker::run(const JobToken& token, const ErrorAn
         Q_EMIT progress(token.generation(), int(i), int(shown.size()), tr("Grad-CAM overlays"));
         const int index = shown[i];
         const nn::TestOutcome& o = all.images[std::size_t(index)];
-        const torch::Tensor input =
-            nn::prepareBatch(test.images.narrow(0, index, 1), {t.size, false, t.mean, t.stdev}, 0, cpu)[0];
+        const torch::Tensor input = nn::prepareBatch(test.images.narrow(0, index, 1), t, 0, cpu)[0];
         options.target = o.predicted;
         const nn::Attribution a = nn::explain(m_checkpoint.model(), input, options, cpu, control);
         ErrorTile tile;

@@ -25,6 +25,7 @@
 #include "app/gui/features/feature_frame.h"
 #include "app/gui/features/feature_prediction_box.h"
 #include "app/gui/features/feature_source_box.h"
+#include "app/gui/imported/imported_model_store.h"
 #include "app/gui/support/asset_paths.h"
 #include "widgets/common/number_text.h"
 
@@ -248,6 +249,7 @@ void ExplainPanel::sendRequest() {
     m_requestWhenShown = false;
     ExplainRequest request;
     request.checkpointPath = checkpoint();
+    request.imported = ImportedModelStore::optionsFor(request.checkpointPath);
     request.dataDirectory = m_dataDirectory;
     request.target = m_target;
     if (m_source->image() == FeatureSourceBox::Image::TestImage) {

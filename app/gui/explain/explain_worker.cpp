@@ -6,7 +6,7 @@
 #include <stdexcept>
 
 #include "app/gui/bridge/explain_bridge.h"
-#include "core/imaging/model_input.h"
+#include "app/gui/bridge/model_image.h"
 #include "core/nn/data/batch_transform.h"
 #include "core/nn/data/image_dataset.h"
 #include "core/nn/explain/attribution.h"
@@ -60,9 +60,12 @@ void ExplainWorker::compute(const JobToken& token, const ExplainRequest& request
 ExplainFrame ExplainWorker::run(const JobToken& token, const ExplainRequest& request) {
     if (request.checkpointPath.isEmpty())
         throw std::invalid_argument(tr("Choose a checkpoint file to explain its decisions.").toStdString());
-    m_checkpoint.load(request.checkpointPath);
+    m_checkpoint.load(request.checkpointPath, request.imported);
     ExplainFrame frame;
-    const std::vector<std::string>& classes = nn::fashionMnistClasses();
+    const std::vector<std::string>& fashion = nn::fashionMnistClasses();
+    // An imported model (or a run on another data set) names its own classes.
+    const std::vector<std::string>& classes =
+        m_checkpoint.config().classNames.empty() ? fashion : m_checkpoint.config().classNames;
     for (const std::string& c : classes) frame.classNames << QString::fromStdString(c);
     torch::Tensor pixels;
     if (request.testIndex >= 0) {
@@ -76,30 +79,38 @@ ExplainFrame ExplainWorker::run(const JobToken& token, const ExplainRequest& req
                                         .arg(test.size())
                                         .toStdString());
         pixels = test.images[request.testIndex];
-        frame.trueLabel = int(test.labels[request.testIndex].item<std::int64_t>());
-        frame.source =
-            tr("test image %1 (%2)").arg(request.testIndex).arg(frame.classNames.value(frame.trueLabel));
+        const int label = int(test.labels[request.testIndex].item<std::int64_t>());
+        frame.source = tr("test image %1 (%2)")
+                           .arg(request.testIndex)
+                           .arg(QString::fromStdString(fashion[std::size_t(label)]));
+        // The label is one of the model's classes only when it was trained on Fashion-MNIST's.
+        frame.trueLabel =
+            label < int(classes.size()) && classes[std::size_t(label)] == fashion[std::size_t(label)] ? label
+                                                                                                      : -1;
     } else {
         if (request.image.empty())
             throw std::invalid_argument(
                 tr("There is no open image: open one, or choose a Fashion-MNIST test image.").toStdString());
-        const imaging::ModelInput in = imaging::toModelInput(request.image, kExplainDatasetSide);
-        pixels =
-            torch::from_blob(in.pixels.data, {1, kExplainDatasetSide, kExplainDatasetSide}, torch::kUInt8)
-                .clone();
+        QString steps;
+        pixels = bridge::photographInput(request.image, m_checkpoint.config().input,
+                                         m_checkpoint.isImported(), steps);
         const QString name = request.imageName.isEmpty() ? tr("the open image") : request.imageName;
-        frame.source = name + QStringLiteral(": ") + QString::fromStdString(in.description);
+        frame.source = name + QStringLiteral(": ") + steps;
     }
-    frame.modelSource = tr("%1 (%2, step %3)")
-                            .arg(request.checkpointPath,
-                                 QString::fromStdString(nn::modelTitle(m_checkpoint.config().model.name)))
-                            .arg(m_checkpoint.step());
+    frame.modelSource =
+        m_checkpoint.isImported()
+            ? tr("%1 (imported TorchScript)").arg(request.checkpointPath)
+            : tr("%1 (%2, step %3)")
+                  .arg(request.checkpointPath,
+                       QString::fromStdString(nn::modelTitle(m_checkpoint.config().model.name)))
+                  .arg(m_checkpoint.step());
 
     // The model's input exactly as `convscope-cli explain` makes it: no augmentation, normalised, 1 × S × S.
-    const nn::InputTransform& t = m_checkpoint.config().input;
+    // The whole transform (per-channel normalisation and channel count included), augmentation off.
+    nn::InputTransform t = m_checkpoint.config().input;
+    t.augment = false;
     const torch::Device cpu(torch::kCPU);
-    const torch::Tensor input =
-        nn::prepareBatch(pixels.unsqueeze(0), {t.size, false, t.mean, t.stdev}, 0, cpu)[0];
+    const torch::Tensor input = nn::prepareBatch(pixels.unsqueeze(0), t, 0, cpu)[0];
     const bridge::ExplainBackground bg = bridge::explainBackground(input, t);
     frame.input = bridge::explainInputImage(bg);
 

@@ -16,6 +16,7 @@
 #include "app/gui/features/feature_prediction_box.h"
 #include "app/gui/features/feature_source_box.h"
 #include "app/gui/features/feature_tap_table.h"
+#include "app/gui/imported/imported_model_store.h"
 #include "app/gui/support/asset_paths.h"
 
 namespace convscope::gui {
@@ -253,6 +254,7 @@ void FeatureMapsPanel::sendRequest() {
     m_requestWhenShown = false;
     FeatureMapsRequest request;
     request.checkpointPath = checkpoint();
+    request.imported = ImportedModelStore::optionsFor(request.checkpointPath);
     request.dataDirectory = m_dataDirectory;
     if (m_source->image() == FeatureSourceBox::Image::TestImage) {
         request.testIndex = m_source->testIndex();

@@ -3,13 +3,19 @@
 #include <QMetaType>
 #include <QString>
 
+#include <optional>
+
 #include <opencv2/core/mat.hpp>
+
+#include "core/nn/imported/import_options.h"
 
 namespace convscope::gui {
 
 /// What the Feature maps panel asks its worker for: one image through one saved model.
 struct FeatureMapsRequest {
     QString checkpointPath;
+    /// Set when checkpointPath is an imported TorchScript file: how to read it (ImportedModelStore's).
+    std::optional<nn::ImportOptions> imported;
     /// ≥ 0: that Fashion-MNIST test image; < 0: `image` below.
     int testIndex = -1;
     /// A photograph (CV_8UC1 or CV_8UC3 BGR), converted to the model's input as the CLI's `features --image`

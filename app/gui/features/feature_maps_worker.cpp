@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "app/gui/bridge/feature_bridge.h"
-#include "core/imaging/model_input.h"
+#include "app/gui/bridge/model_image.h"
 #include "core/nn/data/image_dataset.h"
 #include "core/nn/models/feature_maps.h"
 #include "core/nn/models/model_factory.h"
@@ -15,10 +15,6 @@
 namespace convscope::gui {
 
 namespace {
-
-// The stored images' resolution: photographs are brought to it, like every dataset image, and the model's
-// own transform then resizes both the same way (as `convscope-cli features --image` does).
-constexpr int kDatasetSide = 28;
 
 QString firstLine(const char* text) {
     const QString s = QString::fromUtf8(text).trimmed();
@@ -61,8 +57,11 @@ FeatureFrame FeatureMapsWorker::run(const FeatureMapsRequest& request) {
     if (!QFileInfo::exists(request.checkpointPath))
         throw nn::CheckpointError(
             tr("The checkpoint %1 does not exist.").arg(request.checkpointPath).toStdString());
-    m_checkpoint.load(request.checkpointPath);
+    m_checkpoint.load(request.checkpointPath, request.imported);
     const std::vector<std::string>& classes = nn::fashionMnistClasses();
+    // An imported model (or a run on another data set) names its own classes.
+    const std::vector<std::string>& modelClasses =
+        m_checkpoint.config().classNames.empty() ? classes : m_checkpoint.config().classNames;
     torch::Tensor image;
     QString source;
     int truth = -1;
@@ -79,25 +78,32 @@ FeatureFrame FeatureMapsWorker::run(const FeatureMapsRequest& request) {
         source = tr("test image %1 (%2)")
                      .arg(request.testIndex)
                      .arg(QString::fromStdString(classes[std::size_t(truth)]));
+        // The label is one of the model's classes only when it was trained on Fashion-MNIST's.
+        if (truth >= int(modelClasses.size()) ||
+            modelClasses[std::size_t(truth)] != classes[std::size_t(truth)])
+            truth = -1;
     } else {
         if (request.image.empty())
             throw std::invalid_argument(
                 tr("There is no open image: open one, or choose a Fashion-MNIST test image.").toStdString());
-        const imaging::ModelInput in = imaging::toModelInput(request.image, kDatasetSide);
-        image = torch::from_blob(in.pixels.data, {1, kDatasetSide, kDatasetSide}, torch::kUInt8).clone();
+        QString steps;
+        image = bridge::photographInput(request.image, m_checkpoint.config().input, m_checkpoint.isImported(),
+                                        steps);
         const QString name = request.imageName.isEmpty() ? tr("the open image") : request.imageName;
-        source = name + QStringLiteral(": ") + QString::fromStdString(in.description);
+        source = name + QStringLiteral(": ") + steps;
     }
     // The CPU, without torch::set_num_threads: the thread count is global and belongs to the settings (and to
     // a training run that may be going on at the same time); one image is quick on any count.
     const nn::FeatureSnapshot snapshot =
         nn::captureFeatures(m_checkpoint.model(), image, m_checkpoint.config().input, torch::kCPU);
     const QString modelSource =
-        tr("%1 (%2, step %3)")
-            .arg(request.checkpointPath,
-                 QString::fromStdString(nn::modelTitle(m_checkpoint.config().model.name)))
-            .arg(m_checkpoint.step());
-    QStringList names = toQStrings(classes);
+        m_checkpoint.isImported()
+            ? tr("%1 (imported TorchScript)").arg(request.checkpointPath)
+            : tr("%1 (%2, step %3)")
+                  .arg(request.checkpointPath,
+                       QString::fromStdString(nn::modelTitle(m_checkpoint.config().model.name)))
+                  .arg(m_checkpoint.step());
+    QStringList names = toQStrings(modelClasses);
     // A model with another class count (trained elsewhere) still gets a name for every score.
     while (names.size() < int(snapshot.scores.size())) names << tr("class %1").arg(names.size());
     names = names.mid(0, int(snapshot.scores.size()));

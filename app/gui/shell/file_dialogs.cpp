@@ -14,6 +14,17 @@ QString askImageToOpen(QWidget* parent, const QString& directory) {
     return QFileDialog::getOpenFileName(parent, QObject::tr("Open Image"), directory, imageOpenFilter());
 }
 
+QString askModelToOpen(QWidget* parent, const QString& directory) {
+    return QFileDialog::getOpenFileName(
+        parent, QObject::tr("Open TorchScript Model"), directory,
+        QObject::tr("TorchScript models (*.pt *.pth *.ts *.zip);;All files (*)"));
+}
+
+bool isModelFile(const QString& path) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return suffix == QLatin1String("pt") || suffix == QLatin1String("pth") || suffix == QLatin1String("ts");
+}
+
 QString firstSuffixOf(const QString& nameFilter) {
     static const QRegularExpression pattern(QStringLiteral("\\*\\.([A-Za-z0-9]+)"));
     const QRegularExpressionMatch match = pattern.match(nameFilter);

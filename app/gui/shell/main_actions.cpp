@@ -23,6 +23,12 @@ MainActions createMainActions(QWidget* owner) {
                         themeIcon(QStringLiteral("document-open"), QStyle::SP_DialogOpenButton),
                         shortcutsWithFallback(Key::Open, {QStringLiteral("Ctrl+O")}),
                         QObject::tr("Open an image file"));
+#ifdef CONVSCOPE_HAVE_NN
+    a.openModel = makeAction(owner, QStringLiteral("openModelAction"), QObject::tr("Open &Model…"),
+                             themeIcon(QStringLiteral("document-open"), QStyle::SP_DialogOpenButton),
+                             {QKeySequence(QStringLiteral("Ctrl+Shift+O"))},
+                             QObject::tr("Open a TorchScript model of your own (torch.jit.save)"));
+#endif
     a.exportResult = makeAction(
         owner, QStringLiteral("exportAction"), QObject::tr("&Export…"),
         themeIcon(QStringLiteral("document-save-as"), QStyle::SP_DialogSaveButton),

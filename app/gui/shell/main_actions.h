@@ -9,6 +9,7 @@ namespace convscope::gui {
 /// copy and zoom act on the current panel (see Panel); panels bring their own view actions.
 struct MainActions {
     QAction* open = nullptr;
+    QAction* openModel = nullptr;  ///< a TorchScript model (only in builds with LibTorch)
     QAction* exportResult = nullptr;
     QAction* quit = nullptr;
     QAction* copyResult = nullptr;

@@ -107,6 +107,7 @@ void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->setObjectName(QStringLiteral("fileMenu"));
     file->addAction(m_actions.open);
+    if (m_actions.openModel) file->addAction(m_actions.openModel);
     m_recentMenu = new RecentFilesMenu(this);
     file->addMenu(m_recentMenu);
     m_sampleMenu = new SampleMenu(m_sampleDirectory, this);
@@ -442,6 +443,13 @@ void MainWindow::dragMoveEvent(QDragMoveEvent* event) {
 void MainWindow::dropEvent(QDropEvent* event) {
     const QStringList files = localFiles(event->mimeData());
     for (const QString& file : files) {
+#ifdef CONVSCOPE_HAVE_NN
+        if (isModelFile(file)) {
+            event->acceptProposedAction();
+            openModelFile(file);
+            return;
+        }
+#endif
         if (isSupportedImageFile(file)) {
             event->acceptProposedAction();
             openFile(file);

@@ -29,6 +29,8 @@ class SpectralCache;
 class ImageDocument;
 class ImageLoadController;
 struct ImageLoadResult;
+class ImportController;
+struct ImportedModelInfo;
 class RecentFilesMenu;
 class SampleMenu;
 class StatusIndicators;
@@ -54,6 +56,11 @@ public:
     /// Opens an image file on the loader thread: the entry point of File > Open, Open Recent, Open Sample,
     /// drops and the command line.
     void openFile(const QString& path);
+    /// Asks for the input shape, normalisation and class names of a TorchScript file (prefilled with what
+    /// was given for it before), then loads it off the GUI thread and shows it in the Architecture, Feature
+    /// maps and Explain panels; a file that does not open is reported in one sentence and every panel keeps
+    /// what it shows. The entry point of File > Open Model… and of drops of .pt files. Only with LibTorch.
+    void openModelFile(const QString& path);
     /// Shows a generated image (a test pattern) under `name`.
     void showGeneratedImage(const cv::Mat& pixels, const QString& name);
     /// Writes what the current panel shows to `path`; returns false (after reporting why) on failure.
@@ -97,6 +104,8 @@ private:
     void updatePanelActions();
 
     void chooseFileToOpen();
+    void chooseModelToOpen();
+    void onModelOpened(const ImportedModelInfo& info);
     void chooseExportFile();
     void copyResult();
     void openPattern(imaging::PatternKind kind);
@@ -111,6 +120,7 @@ private:
 
     ImageDocument* m_document = nullptr;
     ImageLoadController* m_loader = nullptr;
+    ImportController* m_importer = nullptr;  ///< only with LibTorch
     QTabWidget* m_tabs = nullptr;
     QList<Panel*> m_panels;
     FiltersPanel* m_filters = nullptr;

@@ -1,5 +1,8 @@
 // The main window's wiring between the panels that need LibTorch: Training, Architecture, Feature maps and
 // Explain (and the Frequency panel, which receives learned filters). Built only with LibTorch.
+#include <QAction>
+#include <QDir>
+#include <QFileInfo>
 #include <QStatusBar>
 #include <QTabWidget>
 
@@ -10,6 +13,10 @@
 #include "app/gui/features/feature_maps_panel.h"
 #include "app/gui/features/feature_source_box.h"
 #include "app/gui/frequency/frequency_panel.h"
+#include "app/gui/imported/import_controller.h"
+#include "app/gui/imported/import_dialog.h"
+#include "app/gui/shell/app_settings.h"
+#include "app/gui/shell/file_dialogs.h"
 #include "app/gui/shell/main_window.h"
 #include "app/gui/training/training_form.h"
 #include "app/gui/training/training_panel.h"
@@ -28,6 +35,15 @@ void MainWindow::createNnPanels() {
 }
 
 void MainWindow::connectNnPanels() {
+    // The learner's own TorchScript models: checked off the GUI thread before any panel changes.
+    m_importer = new ImportController(this);
+    connect(m_actions.openModel, &QAction::triggered, this, &MainWindow::chooseModelToOpen);
+    connect(m_importer, &ImportController::opened, this, &MainWindow::onModelOpened);
+    connect(m_importer, &ImportController::failed, this, [this](const QString& path, const QString& message) {
+        statusBar()->showMessage(message, 10000);
+        reportError(tr("Cannot Open Model"),
+                    tr("ConvScope could not open “%1”.\n\n%2").arg(QFileInfo(path).fileName(), message));
+    });
     // The run being trained streams its feature maps; a finished run's model opens on request.
     connect(m_training, &TrainingPanel::featuresAvailable, m_featureMaps, &FeatureMapsPanel::showLiveFrame);
     // A model chosen in the Training panel opens in the Architecture panel; its blocks lead to the feature
@@ -89,6 +105,50 @@ void MainWindow::connectNnPanels() {
                 else
                     statusBar()->showMessage(refused, 6000);
             });
+}
+
+void MainWindow::chooseModelToOpen() {
+    QString dir = AppSettings().lastDirectory();
+    if (dir.isEmpty() || !QFileInfo(dir).isDir()) dir = QDir::homePath();
+    const QString path = askModelToOpen(this, dir);
+    if (!path.isEmpty()) openModelFile(path);
+}
+
+void MainWindow::openModelFile(const QString& path) {
+    if (path.isEmpty() || !m_importer) return;
+    auto* dialog = new ImportDialog(path, ImportedModelStore::find(path), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        statusBar()->showMessage(tr("Opening %1…").arg(QFileInfo(dialog->path()).fileName()));
+        m_importer->open(dialog->entry());
+    });
+    // Window-modal and non-blocking, like the error boxes: no nested event loop.
+    dialog->open();
+}
+
+void MainWindow::onModelOpened(const ImportedModelInfo& info) {
+    ImportedModelStore::remember(info.entry);
+    const QString path = QString::fromStdString(info.entry.options.file);
+    AppSettings().setLastDirectory(QFileInfo(path).absolutePath());
+    ArchitectureRequest request;
+    request.model = QStringLiteral("torchscript");
+    request.file = path;
+    request.inChannels = info.inChannels;
+    request.inputSize = info.inputSize;
+    request.classes = info.classes;
+    request.imagenetStem = false;
+    m_architecture->showModel(request);
+    // Both panels read the options from ImportedModelStore for this path.
+    m_featureMaps->setCheckpoint(path);
+    m_explain->setCheckpoint(path);
+    m_tabs->setCurrentWidget(m_architecture);
+    statusBar()->showMessage(tr("Opened %1: %2 classes, input %3, %4 convolutions to look inside")
+                                 .arg(QFileInfo(path).fileName())
+                                 .arg(info.classes)
+                                 .arg(ImportedModelStore::shapeText(info.entry.options.inputShape)
+                                          .replace(QLatin1Char('x'), QChar(0x00D7)))
+                                 .arg(info.taps.size()),
+                             8000);
 }
 
 }  // namespace convscope::gui
