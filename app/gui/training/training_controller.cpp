@@ -23,6 +23,7 @@ TrainingController::TrainingController(QObject* parent)
     connect(m_worker, &TrainingWorker::features, this, &TrainingController::features);
     connect(m_worker, &TrainingWorker::explanation, this, &TrainingController::explanation);
     connect(m_worker, &TrainingWorker::message, this, &TrainingController::message);
+    connect(m_worker, &TrainingWorker::decoding, this, &TrainingController::decoding);
     connect(m_worker, &TrainingWorker::finished, this,
             [this](quint64 generation, const QString& status, const QString& text, const RunRecord& run) {
                 if (!m_jobs.finish(0, generation)) return;

@@ -37,6 +37,7 @@ Q_SIGNALS:
     void features(convscope::gui::FeatureFrame frame);
     void explanation(convscope::gui::ExplainFrame frame);
     void message(QString text);
+    void decoding(qint64 done, qint64 total);
     void finished(QString status, QString message, convscope::gui::RunRecord run);
     void runningChanged(bool running);
 

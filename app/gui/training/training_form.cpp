@@ -14,7 +14,7 @@
 #include <QVBoxLayout>
 #include <thread>
 
-#include "core/nn/data/dataset_location.h"
+#include "app/gui/training/training_data_box.h"
 
 namespace convscope::gui {
 
@@ -33,6 +33,14 @@ QComboBox* combo(std::initializer_list<std::pair<QString, const char*>> items) {
 void select(QComboBox* c, const QString& data) {
     const int i = c->findData(data);
     if (i >= 0) c->setCurrentIndex(i);
+}
+
+// A preset is about the model and the optimisation: the data source and the starting weights stay.
+nn::TrainConfig withSource(nn::TrainConfig c, const nn::TrainConfig& from) {
+    c.dataFolder = from.dataFolder;
+    c.init = from.init;
+    c.freeze = from.freeze;
+    return c;
 }
 
 }  // namespace
@@ -132,19 +140,30 @@ TrainingForm::TrainingForm(QWidget* parent) : QWidget(parent) {
     m_limitTest->setRange(0, 10000);
     m_limitTest->setSingleStep(1000);
     m_limitTest->setSpecialValueText(tr("all 10,000"));
-    m_data = new QLineEdit(QString::fromStdString(nn::defaultFashionMnistDirectory()));
-    m_data->setObjectName(QStringLiteral("trainData"));
-    auto* browse = new QToolButton;
-    browse->setText(tr("…"));
-    browse->setToolTip(tr("Choose the folder that holds the four Fashion-MNIST IDX files"));
-    connect(browse, &QToolButton::clicked, this, [this] {
-        const QString dir =
-            QFileDialog::getExistingDirectory(this, tr("Fashion-MNIST folder"), m_data->text());
-        if (!dir.isEmpty()) m_data->setText(dir);
+    m_dataBox = new TrainingDataBox;
+    m_dataBox->setObjectName(QStringLiteral("trainDataBox"));
+    m_init = new QLineEdit;
+    m_init->setObjectName(QStringLiteral("trainInit"));
+    m_init->setPlaceholderText(tr("random weights"));
+    m_init->setToolTip(
+        tr("Start from a trained run's checkpoint (its architecture and input size) instead of "
+           "random weights; the classifier head is replaced when the class count differs"));
+    auto* browseInit = new QToolButton;
+    browseInit->setText(tr("…"));
+    browseInit->setToolTip(tr("Choose a checkpoint file to start from"));
+    connect(browseInit, &QToolButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Start from a checkpoint"), m_init->text(),
+                                                          tr("Checkpoints (*.ckpt);;All files (*)"));
+        if (file.isEmpty()) return;
+        m_init->setText(file);
+        onEdited();
     });
-    auto* dataRow = new QHBoxLayout;
-    dataRow->addWidget(m_data, 1);
-    dataRow->addWidget(browse);
+    auto* initRow = new QHBoxLayout;
+    initRow->addWidget(m_init, 1);
+    initRow->addWidget(browseInit);
+    m_freeze = combo({{tr("None: train every weight"), "none"},
+                      {tr("Backbone: train the classifier head only"), "backbone"}});
+    m_freeze->setObjectName(QStringLiteral("trainFreeze"));
 
     auto group = [](const QString& title) {
         auto* box = new QGroupBox(title);
@@ -168,7 +187,6 @@ TrainingForm::TrainingForm(QWidget* parent) : QWidget(parent) {
     auto [dataBox, dataForm] = group(tr("Data and machine"));
     dataForm->addRow(tr("Training images"), m_limitTrain);
     dataForm->addRow(tr("Test images"), m_limitTest);
-    dataForm->addRow(tr("Folder"), dataRow);
     dataForm->addRow(tr("Device"), m_device);
     dataForm->addRow(tr("Threads"), m_threads);
     dataForm->addRow(tr("Seed"), m_seed);
@@ -181,22 +199,28 @@ TrainingForm::TrainingForm(QWidget* parent) : QWidget(parent) {
     layout->addWidget(modelBox);
     layout->addWidget(optBox);
     layout->addWidget(dataBox);
+    layout->addWidget(m_dataBox);
+    auto [initBox, initForm] = group(tr("Fine-tuning"));
+    initForm->addRow(tr("Start from"), initRow);
+    initForm->addRow(tr("Freeze"), m_freeze);
+    layout->addWidget(initBox);
     layout->addStretch(1);
 
     connect(m_preset, &QComboBox::currentIndexChanged, this, [this] {
         if (m_updating) return;
         const QString id = m_preset->currentData().toString();
-        if (id != QLatin1String("custom")) setConfig(preset(id));
+        if (id != QLatin1String("custom")) setConfig(withSource(preset(id), config()));
         Q_EMIT changed();
     });
-    for (QComboBox* c : {m_model, m_stem, m_block, m_size, m_optimizer, m_schedule, m_device})
+    for (QComboBox* c : {m_model, m_stem, m_block, m_size, m_optimizer, m_schedule, m_device, m_freeze})
         connect(c, &QComboBox::currentIndexChanged, this, &TrainingForm::onEdited);
     for (QSpinBox* s : {m_epochs, m_batch, m_threads, m_seed, m_limitTrain, m_limitTest})
         connect(s, &QSpinBox::valueChanged, this, &TrainingForm::onEdited);
     for (QDoubleSpinBox* s : {m_lr, m_momentum, m_decay})
         connect(s, &QDoubleSpinBox::valueChanged, this, &TrainingForm::onEdited);
     for (QCheckBox* b : {m_skip, m_augment}) connect(b, &QCheckBox::toggled, this, &TrainingForm::onEdited);
-    connect(m_data, &QLineEdit::textEdited, this, &TrainingForm::onEdited);
+    connect(m_dataBox, &TrainingDataBox::changed, this, &TrainingForm::onEdited);
+    connect(m_init, &QLineEdit::editingFinished, this, &TrainingForm::onEdited);
     setConfig(preset(QStringLiteral("quick")));
 }
 
@@ -204,7 +228,8 @@ void TrainingForm::onEdited() {
     if (m_updating) return;
     updateEnabled();
     const QString id = m_preset->currentData().toString();
-    if (id != QLatin1String("custom") && config().toText() != preset(id).toText()) {
+    const nn::TrainConfig now = config();
+    if (id != QLatin1String("custom") && now.toText() != withSource(preset(id), now).toText()) {
         const QSignalBlocker block(m_preset);
         select(m_preset, QStringLiteral("custom"));
     }
@@ -217,6 +242,7 @@ void TrainingForm::updateEnabled() {
     m_block->setEnabled(resnet);
     m_skip->setEnabled(resnet);
     m_momentum->setEnabled(m_optimizer->currentData().toString() == QLatin1String("sgd"));
+    m_freeze->setEnabled(!m_init->text().trimmed().isEmpty());
 }
 
 nn::TrainConfig TrainingForm::config() const {
@@ -241,6 +267,10 @@ nn::TrainConfig TrainingForm::config() const {
     c.limitTrain = m_limitTrain->value();
     c.limitTest = m_limitTest->value();
     c.logEvery = kLogEvery;
+    // The folder as given: the worker makes it absolute, as the CLI does, and sets the classes it holds.
+    c.dataFolder = m_dataBox->imageFolder().toStdString();
+    c.init = m_init->text().trimmed().toStdString();
+    c.freeze = c.init.empty() ? std::string("none") : m_freeze->currentData().toString().toStdString();
     return c;
 }
 
@@ -264,16 +294,20 @@ void TrainingForm::setConfig(const nn::TrainConfig& c) {
     m_seed->setValue(int(c.seed));
     m_limitTrain->setValue(int(c.limitTrain));
     m_limitTest->setValue(int(c.limitTest));
+    if (QString::fromStdString(c.dataFolder) != m_dataBox->imageFolder())
+        m_dataBox->setImageFolder(QString::fromStdString(c.dataFolder));
+    m_init->setText(QString::fromStdString(c.init));
+    select(m_freeze, QString::fromStdString(c.freeze));
     m_updating = false;
     updateEnabled();
 }
 
 QString TrainingForm::dataDirectory() const {
-    return m_data->text().trimmed();
+    return m_dataBox->fashionDirectory();
 }
 
 void TrainingForm::setDataDirectory(const QString& directory) {
-    m_data->setText(directory);
+    m_dataBox->setFashionDirectory(directory);
 }
 
 void TrainingForm::selectPreset(const QString& id) {

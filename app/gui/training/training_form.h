@@ -12,6 +12,8 @@ class QSpinBox;
 
 namespace convscope::gui {
 
+class TrainingDataBox;
+
 /// The Training panel's settings: a preset (a quick CPU run, the seed's recipe for a GPU) and every option of
 /// `convscope-cli train`, grouped as model, optimisation, data and machine. Emits changed() after every edit;
 /// an edit that departs from the preset shows "Custom".
@@ -45,6 +47,9 @@ public:
     QComboBox* deviceCombo() const { return m_device; }
     QCheckBox* skipBox() const { return m_skip; }
     QComboBox* blockCombo() const { return m_block; }
+    TrainingDataBox* dataBox() const { return m_dataBox; }
+    QLineEdit* initEdit() const { return m_init; }
+    QComboBox* freezeCombo() const { return m_freeze; }
 
 Q_SIGNALS:
     void changed();
@@ -72,7 +77,9 @@ private:
     QSpinBox* m_seed = nullptr;
     QSpinBox* m_limitTrain = nullptr;
     QSpinBox* m_limitTest = nullptr;
-    QLineEdit* m_data = nullptr;
+    TrainingDataBox* m_dataBox = nullptr;
+    QLineEdit* m_init = nullptr;
+    QComboBox* m_freeze = nullptr;
     bool m_updating = false;
 };
 

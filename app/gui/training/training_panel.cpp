@@ -157,6 +157,10 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     connect(m_controller, &TrainingController::features, this, &TrainingPanel::featuresAvailable);
     connect(m_controller, &TrainingController::explanation, this, &TrainingPanel::explanationAvailable);
     connect(m_controller, &TrainingController::message, m_status, &QLabel::setText);
+    connect(m_controller, &TrainingController::decoding, this, [this](qint64 done, qint64 total) {
+        m_progress->setValue(total > 0 ? int(1000 * done / total) : 0);
+        m_progress->setFormat(tr("decoding images %1/%2").arg(done).arg(total));
+    });
     connect(m_controller, &TrainingController::finished, this, &TrainingPanel::onFinished);
     connect(m_runs, &QListWidget::itemChanged, this, &TrainingPanel::updateOverlays);
     connect(m_runs, &QListWidget::currentRowChanged, this, &TrainingPanel::updateButtons);
@@ -379,6 +383,8 @@ void TrainingPanel::reloadRuns() {
         // The list is narrow: the tooltip repeats the whole line.
         QStringList tip{item->text()};
         if (!r.message.isEmpty()) tip << r.message;
+        const std::string lineage = nn::TrainConfig::fromText(r.configText.toStdString()).lineage();
+        if (!lineage.empty()) tip << tr("Started from: %1").arg(QString::fromStdString(lineage));
         tip << r.directory;
         item->setToolTip(tip.join(QLatin1Char('\n')));
         m_runs->addItem(item);

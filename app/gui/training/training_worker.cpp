@@ -4,10 +4,13 @@
 #include <exception>
 
 #include "app/gui/bridge/feature_bridge.h"
+#include "app/gui/training/folder_training_data.h"
 #include "app/gui/training/live_explanation.h"
 #include "app/gui/training/run_store.h"
+#include "core/common/job_control.h"
 #include "core/nn/data/image_dataset.h"
 #include "core/nn/train/checkpoint.h"
+#include "core/nn/train/initial_weights.h"
 #include "core/nn/train/memory_errors.h"
 #include "core/nn/train/trainer.h"
 
@@ -69,18 +72,37 @@ void TrainingWorker::run(const JobToken& token, const TrainingRequest& request) 
     const quint64 generation = token.generation();
     RunRecord record;
     try {
+        nn::TrainConfig config = request.config;
+        if (!config.init.empty()) {
+            // The architecture and input size of the weights started from; the classes are the new data's.
+            config.model = nn::initialModelOf(config.init);
+            config.model.classes = nn::ModelConfig{}.classes;
+            config.input.size = config.model.inputSize;
+        }
         const QString dir = request.dataDirectory.isEmpty()
                                 ? QString::fromStdString(nn::defaultFashionMnistDirectory())
                                 : request.dataDirectory;
-        if (!m_train || dir != m_dataDirectory) {
+        if (!config.dataFolder.empty()) {
+            Q_EMIT message(tr("Decoding %1…").arg(QString::fromStdString(config.dataFolder)));
+            FolderTrainingData folder = loadFolderForTraining(
+                config, [this](std::int64_t done, std::int64_t total) { Q_EMIT decoding(done, total); },
+                [token] { return token.isCancelled(); });
+            m_train = std::make_unique<nn::ImageDataset>(std::move(folder.train));
+            m_test = std::make_unique<nn::ImageDataset>(std::move(folder.test));
+            m_dataDirectory.clear();  // the next Fashion-MNIST run loads its files again
+            QStringList lines{QString::fromStdString(folder.summary)};
+            for (const std::string& w : folder.warnings) lines << QString::fromStdString(w);
+            Q_EMIT message(lines.join(QLatin1Char('\n')));
+        } else if (!m_train || dir != m_dataDirectory) {
             Q_EMIT message(tr("Loading Fashion-MNIST from %1…").arg(dir));
             m_train = std::make_unique<nn::ImageDataset>(nn::loadFashionMnist(dir.toStdString(), true));
             m_test = std::make_unique<nn::ImageDataset>(nn::loadFashionMnist(dir.toStdString(), false));
             m_dataDirectory = dir;
         }
-        nn::Trainer trainer(request.config, *m_train, *m_test);
+        nn::Trainer trainer(config, *m_train, *m_test);
         QString error;
-        record = RunStore::create(request.runsDirectory, request.config, &error);
+        // The trainer's settings: with the lineage of the weights it started from.
+        record = RunStore::create(request.runsDirectory, trainer.config(), &error);
         if (record.id.isEmpty()) throw std::runtime_error(error.toStdString());
         trainer.setCheckpointPath(record.checkpointPath().toStdString());
         if (token.isCancelled()) {
@@ -95,7 +117,7 @@ void TrainingWorker::run(const JobToken& token, const TrainingRequest& request) 
         }
         Q_EMIT started(record, QString::fromStdString(trainer.device().description),
                        nn::parameterCount(trainer.model()));
-        const nn::ImageDataset testSubset = m_test->head(request.config.limitTest);
+        const nn::ImageDataset testSubset = m_test->head(config.limitTest);
         Q_EMIT samples(makeSamples(testSubset, 32));
         QStringList classNames;
         for (const std::string& n : m_test->classNames) classNames << QString::fromStdString(n);
@@ -127,8 +149,8 @@ void TrainingWorker::run(const JobToken& token, const TrainingRequest& request) 
                                                    trueLabel, stepNow));
             if (m_explainLive.load() && testSubset.size() > 0)
                 Q_EMIT explanation(liveExplanation(trainer.model(), testSubset.images[featureImage],
-                                                   request.config.input, trainer.device().device, classNames,
-                                                   source, stepNow, trueLabel));
+                                                   config.input, trainer.device().device, classNames, source,
+                                                   stepNow, trueLabel));
         };
         cb.featureIntervalSeconds = request.featureIntervalSeconds;
         cb.featureImage = featureImage;
@@ -143,6 +165,12 @@ void TrainingWorker::run(const JobToken& token, const TrainingRequest& request) 
         const QString text = QString::fromStdString(result.message);
         RunStore::setStatus(record, status, text);
         Q_EMIT finished(generation, status, text, RunStore::load(record.directory));
+    } catch (const common::Cancelled&) {
+        // Stop pressed while an image folder was decoding: before the run's folder was made.
+        const QString text = tr("Stopped while decoding the images.");
+        if (!record.id.isEmpty()) RunStore::setStatus(record, QStringLiteral("stopped"), text);
+        Q_EMIT finished(generation, QStringLiteral("stopped"), text,
+                        record.id.isEmpty() ? RunRecord{} : RunStore::load(record.directory));
     } catch (const std::exception& e) {
         {
             const std::lock_guard<std::mutex> lock(m_mutex);

@@ -46,6 +46,8 @@ Q_SIGNALS:
     void features(convscope::gui::FeatureFrame frame);
     void explanation(convscope::gui::ExplainFrame frame);
     void message(QString text);
+    /// Decoding an image folder before a run: `done` of `total` files (both splits).
+    void decoding(qint64 done, qint64 total);
     /// status: finished, stopped, diverged or failed; the run's record as stored.
     void finished(quint64 generation, QString status, QString message, convscope::gui::RunRecord run);
 
