@@ -18,6 +18,7 @@
 #include "app/cli/commands/command_describe.h"
 #include "app/cli/commands/command_evaluate.h"
 #include "app/cli/commands/command_train.h"
+#include "app/cli/commands/command_transfer.h"
 #include "app/cli/commands/command_zoo.h"
 #include "core/nn/train/library_info.h"
 #endif
@@ -58,6 +59,7 @@ CliApplication::CliApplication() {
 #endif
 #ifdef CONVSCOPE_CLI_NN
     m_commands.push_back(std::make_unique<TrainCommand>());
+    m_commands.push_back(std::make_unique<TransferCommand>());
     m_commands.push_back(std::make_unique<EvaluateCommand>());
     m_commands.push_back(std::make_unique<DescribeCommand>());
     m_commands.push_back(std::make_unique<ZooCommand>());

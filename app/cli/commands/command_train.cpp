@@ -4,15 +4,18 @@
 
 #include <atomic>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
 #include "app/cli/output/training_report.h"
+#include "app/cli/parsing/data_folder_input.h"
 #include "app/cli/parsing/nn_options.h"
 #include "app/cli/parsing/usage_error.h"
 #include "app/cli/parsing/value_parsing.h"
 #include "core/nn/data/idx_reader.h"
 #include "core/nn/train/checkpoint.h"
+#include "core/nn/train/initial_weights.h"
 #include "core/nn/train/memory_errors.h"
 #include "core/nn/train/trainer.h"
 
@@ -32,20 +35,80 @@ double readDouble(const ArgumentParser& p, const std::string& option, double fal
     return text ? parseNumber(option, *text) : fallback;
 }
 
+// An image folder instead of Fashion-MNIST: its classes become the model's outputs and (for a new run) the
+// mean and spread of its decoded training pixels the input normalisation. A resumed run keeps its own.
+void loadTrainingFolder(nn::TrainConfig& c, const DataFolderChoice& folder, bool resumed, bool classesGiven,
+                        std::ostream& out, nn::ImageDataset& train, nn::ImageDataset& test) {
+    const nn::ImageFolderScan scan = scanDataFolder(folder, out);
+    const int classes = int(scan.classNames.size());
+    if (classes < 2)
+        throw std::runtime_error(folder.folder + " holds one class folder (" + scan.classNames.front() +
+                                 "): a classifier needs at least two.");
+    if (resumed && c.classNames != scan.classNames)
+        throw std::runtime_error("The classes of " + folder.folder + " are not the ones the checkpoint was " +
+                                 "trained on (" + std::to_string(c.classNames.size()) + " classes).");
+    if (!resumed) {
+        if (classesGiven && c.model.classes != classes)
+            throw UsageError(folder.folder + " has " + std::to_string(classes) +
+                             " classes: leave --classes out or give " + std::to_string(classes));
+        c.model.classes = classes;
+        std::error_code ec;
+        const std::filesystem::path absolute = std::filesystem::absolute(folder.folder, ec);
+        c.dataFolder = ec ? folder.folder : absolute.lexically_normal().string();
+        c.testFraction = folder.testFraction;
+        c.splitSeed = folder.splitSeed;
+        c.classNames = scan.classNames;
+    }
+    const int channels = c.model.inChannels, size = c.input.size;
+    nn::FolderDataset t =
+        decodeDataFolder(scan, true, size, channels, c.limitTrain, folder.cacheLimitBytes, out);
+    nn::FolderDataset v =
+        decodeDataFolder(scan, false, size, channels, c.limitTest, folder.cacheLimitBytes, out);
+    if (!resumed) {
+        const auto [mean, stdev] = t.report.meanAndStdev();
+        c.input.mean = mean;
+        // Images of one flat colour have no spread to divide by.
+        c.input.stdev = stdev > 1e-6 ? stdev : 1.0;
+    }
+    out << "input:  normalised with the training pixels' mean " << c.input.mean << " and standard deviation "
+        << c.input.stdev << (resumed ? " (the checkpoint's)" : "") << "\n";
+    train = std::move(t.data);
+    test = std::move(v.data);
+}
+
+// --init, --freeze, --class-subset and --per-class of a new run.
+void readFineTuningOptions(const ArgumentParser& parser, nn::TrainConfig& c) {
+    if (const auto init = parser.value("--init")) {
+        // Absolute, so that the lineage and a resumed run find it from any folder.
+        std::error_code ec;
+        const std::filesystem::path absolute = std::filesystem::absolute(*init, ec);
+        c.init = ec ? *init : absolute.lexically_normal().string();
+    }
+    if (const auto f = parser.value("--freeze")) {
+        if (!parser.has("--init")) throw UsageError("--freeze needs --init: the trained weights to keep");
+        c.freeze = *f;
+    }
+    if (const auto s = parser.value("--class-subset"))
+        for (long long k : parseIntegerList("--class-subset", *s, 0, 99999)) c.classSubset.push_back(int(k));
+    c.perClass = readIntegerOption(parser, "--per-class", 0, 0, 1LL << 40);
+}
+
 }  // namespace
 
 std::string TrainCommand::summary() const {
-    return "Train a model on Fashion-MNIST (CPU or CUDA)";
+    return "Train a model on Fashion-MNIST or a folder of images (CPU or CUDA)";
 }
 
 std::string TrainCommand::help() const {
     return "Usage: convscope-cli train --model MODEL [options]\n"
+           "       convscope-cli train --init CHECKPOINT [--freeze backbone] [options]\n"
            "\n"
-           "Trains on Fashion-MNIST (Debian's dataset-fashion-mnist, or --data DIR) with the Training "
-           "panel's engine\n"
-           "and evaluates the test set after every epoch. A progress bar with images/s and the ETA is drawn "
-           "on a\n"
-           "terminal; Ctrl-C stops within one batch (the last epoch's checkpoint stays).\n"
+           "Trains on Fashion-MNIST (Debian's dataset-fashion-mnist, or --data DIR) or on a folder of "
+           "images\n"
+           "(--data-folder DIR) with the Training panel's engine and evaluates the test set after every "
+           "epoch. A\n"
+           "progress bar with images/s and the ETA is drawn on a terminal; Ctrl-C stops within one\n"
+           "batch (the last epoch's checkpoint stays).\n"
            "\n"
            "Model: --model simplecnn|hierarchicalcnn|lenet5|resnet18|resnet34|resnet50 [--stem "
            "imagenet|small]\n"
@@ -57,7 +120,26 @@ std::string TrainCommand::help() const {
            "          --augment (random crop and flip)  --seed S (1)\n"
            "Machine:  --device cpu|cuda (cpu; CUDA falls back to the CPU with the reason)  --threads T (all "
            "cores)\n"
-           "Data:     --data DIR  --limit-train N  --limit-test N (use the first N images)\n"
+           "Data:     --data DIR  --limit-train N  --limit-test N (use the first N images; of a folder, "
+           "the classes\n"
+           "          taking turns)\n" +
+           dataFolderHelp() +
+           "          A new run on a folder has as many outputs as classes and normalises its input with the "
+           "mean and\n"
+           "          standard deviation of the decoded training pixels (printed); --resume reads the folder "
+           "again.\n"
+           "Fine-tuning: --init CHECKPOINT  start from a trained run's weights (its architecture and input "
+           "size; the\n"
+           "          model options may repeat them). The classifier head is new when the classes differ, "
+           "otherwise kept.\n"
+           "          --freeze none|backbone|up-to:TAP (none)  keep weights fixed: backbone = all but the "
+           "head;\n"
+           "          up-to:TAP = every weight the activation at tap TAP depends on (an unknown TAP "
+           "lists them).\n"
+           "          Frozen weights stay bit-identical and their batch norm statistics do not move.\n"
+           "          --class-subset 5,6,7,8,9  train and test on these classes only, relabelled 0.. in this "
+           "order\n"
+           "          --per-class N  at most N training images per class, drawn with the seed (0: all)\n"
            "Output:   --metrics FILE.jsonl (a JSON line per logged step and per epoch; --log-every N "
            "batches, 10)\n"
            "          --checkpoint FILE (written atomically after every epoch)  --resume FILE (continue a "
@@ -68,9 +150,12 @@ std::string TrainCommand::help() const {
 int TrainCommand::run(const std::vector<std::string>& args, std::ostream& out) {
     ArgumentParser parser(name());
     addModelOptions(parser, true);
-    for (const char* o : {"--epochs", "--batch-size", "--optimizer", "--lr", "--momentum", "--weight-decay",
-                          "--schedule", "--device", "--threads", "--seed", "--limit-train", "--limit-test",
-                          "--data", "--metrics", "--checkpoint", "--resume", "--log-every"})
+    addDataFolderOptions(parser);
+    for (const char* o :
+         {"--epochs",   "--batch-size",   "--optimizer",  "--lr",     "--momentum",    "--weight-decay",
+          "--schedule", "--device",       "--threads",    "--seed",   "--limit-train", "--limit-test",
+          "--data",     "--metrics",      "--checkpoint", "--resume", "--log-every",   "--init",
+          "--freeze",   "--class-subset", "--per-class"})
         parser.addOption(o);
     parser.addFlag("--augment");
     parser.parse(args);
@@ -84,8 +169,15 @@ int TrainCommand::run(const std::vector<std::string>& args, std::ostream& out) {
         c.epochs = int(readIntegerOption(parser, "--epochs", c.epochs, 1, 1000));
     } else {
         const auto model = parser.value("--model");
-        if (!model) throw UsageError("train needs --model (or --resume FILE)");
-        c.model = readModelOptions(parser, c.model, *model);
+        const auto init = parser.value("--init");
+        if (!model && !init) throw UsageError("train needs --model (or --init FILE, or --resume FILE)");
+        if (init) {
+            // The architecture and input size of the weights started from; the classes are the new data's.
+            c.model = nn::initialModelOf(*init);
+            c.model.classes = nn::ModelConfig{}.classes;
+        }
+        c.model = readModelOptions(parser, c.model, model.value_or(c.model.name));
+        readFineTuningOptions(parser, c);
         c.input.size = c.model.inputSize;
         c.input.augment = parser.has("--augment");
         c.epochs = int(readIntegerOption(parser, "--epochs", c.epochs, 1, 1000));
@@ -100,6 +192,10 @@ int TrainCommand::run(const std::vector<std::string>& args, std::ostream& out) {
         c.limitTest = readIntegerOption(parser, "--limit-test", 0, 0, 1LL << 40);
         c.logEvery = int(readIntegerOption(parser, "--log-every", c.logEvery, 1, 1000000));
     }
+    if (resume) {
+        for (const char* o : {"--init", "--freeze", "--class-subset", "--per-class"})
+            if (parser.has(o)) throw UsageError(std::string("a resumed run keeps its checkpoint's ") + o);
+    }
     if (const auto d = parser.value("--device")) c.device = *d;
     c.threads = int(readIntegerOption(parser, "--threads", c.threads, 0, 256));
     try {
@@ -107,15 +203,30 @@ int TrainCommand::run(const std::vector<std::string>& args, std::ostream& out) {
     } catch (const std::invalid_argument& e) {
         throw UsageError(e.what());
     }
-    const std::string dataDir = parser.value("--data").value_or(nn::defaultFashionMnistDirectory());
+    const DataFolderChoice folder =
+        readDataFolderOptions(parser, {c.dataFolder, c.testFraction, c.splitSeed, 4ull << 30});
+    if (!folder.folder.empty() && parser.has("--data"))
+        throw UsageError("--data (Fashion-MNIST's folder) and --data-folder exclude each other");
+    if (resume && (parser.has("--test-fraction") || parser.has("--split-seed")))
+        throw UsageError("a resumed run keeps its checkpoint's --test-fraction and --split-seed");
+    const std::string dataDir = !folder.folder.empty()
+                                    ? folder.folder
+                                    : parser.value("--data").value_or(nn::defaultFashionMnistDirectory());
     std::ofstream metrics;
     if (const auto path = parser.value("--metrics")) {
         metrics.open(*path, std::ios::trunc);
         if (!metrics) throw std::runtime_error("cannot write the metrics to " + *path);
     }
 
-    const nn::ImageDataset train = nn::loadFashionMnist(dataDir, true);
-    const nn::ImageDataset test = nn::loadFashionMnist(dataDir, false);
+    nn::ImageDataset train, test;
+    if (folder.folder.empty()) {
+        train = nn::loadFashionMnist(dataDir, true);
+        test = nn::loadFashionMnist(dataDir, false);
+    } else {
+        loadTrainingFolder(c, folder, resume.has_value(), parser.has("--classes"), out, train, test);
+    }
+    if (!resume && !c.classSubset.empty() && !parser.has("--classes"))
+        c.model.classes = int(c.classSubset.size());
     nn::Trainer trainer(c, train, test);
     if (resume) trainer.resumeFrom(*resume);
     const std::string checkpoint = parser.value("--checkpoint").value_or(resume.value_or(""));
@@ -126,10 +237,12 @@ int TrainCommand::run(const std::vector<std::string>& args, std::ostream& out) {
         << (c.model.skip ? "" : ", no skip connections") << "), " << nn::parameterCount(trainer.model())
         << " parameters, input " << c.input.size << "x" << c.input.size
         << (c.input.augment ? ", augmented" : "") << "\n";
-    out << "data:   " << std::min<std::int64_t>(train.size(), c.limitTrain ? c.limitTrain : train.size())
-        << " training and " << std::min<std::int64_t>(test.size(), c.limitTest ? c.limitTest : test.size())
-        << " test images from " << dataDir << "\n";
+    out << "data:   " << trainer.trainingSet().size() << " training and " << trainer.testSet().size()
+        << " test images from " << dataDir
+        << (c.classSubset.empty() ? "" : ", " + std::to_string(c.classSubset.size()) + " classes")
+        << (c.perClass > 0 ? ", at most " + std::to_string(c.perClass) + " per class" : "") << "\n";
     out << "device: " << trainer.device().description << "\n";
+    if (!c.init.empty()) out << "init:   " << trainer.config().lineage() << ", freeze " << c.freeze << "\n";
     if (resume) out << "resume: " << *resume << " after epoch " << trainer.history().size() << "\n";
     out.flush();
 
@@ -167,7 +280,7 @@ int TrainCommand::run(const std::vector<std::string>& args, std::ostream& out) {
                              : " The checkpoint of the last finished epoch is in " + checkpoint + "."));
     if (!r.history.empty()) {
         const nn::EpochMetrics& last = r.history.back();
-        printClassReport(out, train.classNames, last.perClassAccuracy, last.confusion);
+        printClassReport(out, trainer.trainingSet().classNames, last.perClassAccuracy, last.confusion);
     }
     out << r.message << (checkpoint.empty() ? "" : " Checkpoint: " + checkpoint) << "\n";
     return 0;

@@ -9,6 +9,18 @@
 
 namespace convscope::nn {
 
+/// Where a run's initial weights came from, copied from the init checkpoint when the run is set up, so that
+/// the run list can show it even once that file is gone.
+struct InitLineage {
+    std::string model;                    ///< the init checkpoint's model name
+    int classes = 0;                      ///< its class count
+    std::vector<std::string> classNames;  ///< the classes it was trained on, when known
+    int epochs = 0;                       ///< the epochs it had finished
+    /// Its own lineage after its model name ("a.ckpt (10 classes, 3 epochs)"): empty when it started from
+    /// random weights.
+    std::string parent;
+};
+
 /// Everything a training run depends on. A run is reproducible from it: the seed fixes the weights'
 /// initialisation, the order of the batches and the augmentation.
 struct TrainConfig {
@@ -27,6 +39,27 @@ struct TrainConfig {
     std::int64_t limitTrain = 0;  ///< use only the first N training images (0: all)
     std::int64_t limitTest = 0;
     int logEvery = 10;  ///< a BatchMetrics every N batches (and the last of each epoch)
+
+    // The data: Fashion-MNIST, or a folder of images (core/nn/data/image_folder.h) whose normalisation is the
+    // mean and spread of its decoded training pixels (stored in `input`).
+    std::string dataFolder;     ///< empty: Fashion-MNIST
+    double testFraction = 0.2;  ///< a folder of class folders alone: the share of each class kept for testing
+    std::uint64_t splitSeed = 1;
+    std::vector<std::string> classNames;  ///< the folder's classes; empty: Fashion-MNIST's ten
+
+    // Fine-tuning (core/nn/train/initial_weights.h, freeze_plan.h). The class subset and the per-class count
+    // apply before the limits above.
+    std::string init;             ///< the checkpoint the weights start from; empty: random (seeded) weights
+    InitLineage initSource;       ///< what `init` held, recorded when the run starts
+    std::string freeze = "none";  ///< none, backbone (all but the classifier head) or up-to:TAP
+    /// The original classes kept, relabelled 0 … k − 1 in this order (training and test sets); empty: all.
+    std::vector<int> classSubset;
+    /// Training images kept per class after a shuffle drawn from the seed (dataset_subset.h); 0: all.
+    std::int64_t perClass = 0;
+
+    /// "simplecnn ← pre.ckpt (5 classes, 2 epochs) ← …" for a run that started from a checkpoint; empty for
+    /// one that started from random weights.
+    std::string lineage() const;
 
     /// Throws std::invalid_argument with a sentence for impossible values (epochs < 1, a batch size outside
     /// 1 … 4096, a non-positive or non-finite learning rate, an unknown optimizer, schedule or device, …).

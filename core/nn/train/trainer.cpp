@@ -2,13 +2,16 @@
 
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <numeric>
 #include <random>
 #include <stdexcept>
 
+#include "core/nn/data/dataset_subset.h"
 #include "core/nn/models/model_factory.h"
 #include "core/nn/train/checkpoint.h"
 #include "core/nn/train/evaluation.h"
+#include "core/nn/train/initial_weights.h"
 #include "core/nn/train/lr_schedule.h"
 
 namespace convscope::nn {
@@ -31,6 +34,13 @@ torch::Tensor permutation(std::int64_t n, std::uint64_t seed, int epoch) {
     return torch::tensor(order, torch::kInt64);
 }
 
+// The class subset and the images per class (training set only), then the quick-run limit.
+ImageDataset selectData(const TrainConfig& c, const ImageDataset& data, bool training) {
+    ImageDataset d = selectClasses(data, c.classSubset);
+    if (training) d = takePerClass(d, c.perClass, c.seed);
+    return d.head(training ? c.limitTrain : c.limitTest);
+}
+
 std::uint64_t batchSeed(std::uint64_t seed, int epoch, int batch) {
     return seed * 1000003ULL + std::uint64_t(epoch) * 65537ULL + std::uint64_t(batch);
 }
@@ -38,7 +48,7 @@ std::uint64_t batchSeed(std::uint64_t seed, int epoch, int batch) {
 }  // namespace
 
 Trainer::Trainer(const TrainConfig& config, const ImageDataset& train, const ImageDataset& test)
-    : m_config(config), m_train(train.head(config.limitTrain)), m_test(test.head(config.limitTest)) {
+    : m_config(config), m_train(selectData(config, train, true)), m_test(selectData(config, test, false)) {
     m_config.validate();
     if (m_train.size() == 0) throw std::invalid_argument("There are no training images.");
     if (m_train.images.size(1) != config.model.inChannels)
@@ -52,8 +62,29 @@ Trainer::Trainer(const TrainConfig& config, const ImageDataset& train, const Ima
     m_device = chooseDevice(config.device, config.threads);
     torch::manual_seed(config.seed);
     m_model = makeModel(config.model);
+    std::error_code ec;
+    if (!m_config.init.empty() && !m_config.initSource.model.empty() &&
+        !std::filesystem::exists(m_config.init, ec)) {
+        // The settings of a saved run whose starting checkpoint is gone: resumeFrom provides the weights (and
+        // the recorded lineage stays); run() refuses to start without it.
+        m_initMissing = true;
+    } else if (!m_config.init.empty()) {
+        const InitReport init =
+            loadInitialWeights(m_config.init, *m_model, m_config.model, m_train.classNames);
+        m_config.initSource = init.source;
+        m_notes.push_back(init.message);
+    }
+    m_freeze = FreezePlan(*m_model, m_config.freeze, m_config.model.inChannels, m_config.model.inputSize);
+    m_freeze.applyToParameters(*m_model);
+    if (!m_freeze.empty())
+        m_notes.push_back("Fine-tuning " + m_config.freeze + ": " + m_freeze.summary(*m_model) + ".");
     m_model->to(m_device.device);
     m_optimizer = makeOptimizer();
+}
+
+void Trainer::setTrainingMode() {
+    m_model->train();
+    m_freeze.applyModes();
 }
 
 Trainer::~Trainer() {
@@ -61,7 +92,8 @@ Trainer::~Trainer() {
 }
 
 std::unique_ptr<torch::optim::Optimizer> Trainer::makeOptimizer() {
-    const auto params = m_model->parameters();
+    // Frozen parameters are not the optimizer's: neither momentum nor weight decay can move them.
+    const auto params = m_freeze.trainableParameters(*m_model);
     if (m_config.optimizer == "adam")
         return std::make_unique<torch::optim::Adam>(
             params, torch::optim::AdamOptions(m_config.learningRate).weight_decay(m_config.weightDecay));
@@ -80,6 +112,7 @@ void Trainer::resumeFrom(const std::string& path) {
     m_startEpoch = state.epochsDone;
     m_step = state.step;
     m_history = state.history;
+    m_initMissing = false;
 }
 
 void Trainer::pause() {
@@ -130,14 +163,20 @@ void Trainer::restoreWeights() {
 }
 
 TrainResult Trainer::run(const TrainCallbacks& cb) {
+    if (m_initMissing)
+        throw CheckpointError(m_config.init +
+                              " does not exist: a new run cannot start from it (a run saved " +
+                              "after starting from it can still be resumed).");
     TrainResult result;
     m_externalCancel = cb.isCancelled;
     if (!m_device.note.empty() && cb.onMessage) cb.onMessage(m_device.note);
+    if (cb.onMessage)
+        for (const std::string& note : m_notes) cb.onMessage(note);
     const std::int64_t n = m_train.size();
     const int batchSize = m_config.batchSize;
     const int batchesPerEpoch = int((n + batchSize - 1) / batchSize);
     const std::int64_t totalSteps = std::int64_t(batchesPerEpoch) * m_config.epochs;
-    m_model->train();
+    setTrainingMode();
     snapshotWeights();
     auto lastFeatures = Clock::now() - std::chrono::hours(1);
     const auto runStart = Clock::now();
@@ -168,6 +207,7 @@ TrainResult Trainer::run(const TrainCallbacks& cb) {
             for (auto& group : m_optimizer->param_groups()) group.options().set_lr(lr);
 
             m_optimizer->zero_grad();
+            setTrainingMode();  // evaluation and feature snapshots switch every module back to training mode
             const torch::Tensor logits = m_model->forward(x, TapSink{});
             const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, y);
             const double lossValue = loss.item<double>();

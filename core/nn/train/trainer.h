@@ -14,6 +14,7 @@
 #include "core/nn/models/classifier.h"
 #include "core/nn/models/feature_maps.h"
 #include "core/nn/train/device_choice.h"
+#include "core/nn/train/freeze_plan.h"
 #include "core/nn/train/train_config.h"
 
 namespace convscope::nn {
@@ -54,6 +55,9 @@ class Trainer {
 public:
     /// Builds the model from the config (weights seeded by config.seed). Throws std::invalid_argument for a
     /// bad config, a dataset whose images do not fit the model's input channels, or an empty training set.
+    /// With config.init, the weights start from that checkpoint (loadInitialWeights: a new head when the
+    /// classes differ; CheckpointError for a file that cannot start this model) and config.initSource records
+    /// it; config.freeze is applied (FreezePlan). The class subset and per-class count select the data first.
     Trainer(const TrainConfig& config, const ImageDataset& train, const ImageDataset& test);
     ~Trainer();
 
@@ -75,6 +79,10 @@ public:
     const DeviceChoice& device() const { return m_device; }
     const TrainConfig& config() const { return m_config; }
     const std::vector<EpochMetrics>& history() const { return m_history; }
+    /// The sets trained and tested on: after the class subset, the images per class and the limits.
+    const ImageDataset& trainingSet() const { return m_train; }
+    const ImageDataset& testSet() const { return m_test; }
+    const FreezePlan& freezePlan() const { return m_freeze; }
 
 private:
     /// cancel() was called or the run's isCancelled callback says so.
@@ -83,11 +91,16 @@ private:
     void snapshotWeights();
     void restoreWeights();
     std::unique_ptr<torch::optim::Optimizer> makeOptimizer();
+    /// model.train(), then the frozen part's batch norm back into evaluation mode.
+    void setTrainingMode();
 
     TrainConfig m_config;
     ImageDataset m_train, m_test;
     DeviceChoice m_device;
     Classifier m_model;
+    FreezePlan m_freeze;
+    bool m_initMissing = false;        ///< config.init is gone: only resumeFrom can give the weights
+    std::vector<std::string> m_notes;  ///< where the weights came from and what is frozen, sent by run()
     std::unique_ptr<torch::optim::Optimizer> m_optimizer;
     std::string m_checkpointPath;
     int m_startEpoch = 0;

@@ -1,0 +1,137 @@
+#include "core/nn/train/initial_weights.h"
+
+#include <filesystem>
+#include <map>
+
+#include "core/nn/data/dataset_location.h"
+#include "core/nn/models/model_factory.h"
+#include "core/nn/train/checkpoint.h"
+#include "core/nn/train/freeze_plan.h"
+
+namespace convscope::nn {
+
+namespace {
+
+std::string architecture(const ModelConfig& m) {
+    return modelTitle(m.name) + " (" + std::to_string(m.inChannels) + " input channel" +
+           (m.inChannels == 1 ? "" : "s") + ", stem " + toString(m.stem) +
+           (m.block.empty() ? "" : ", " + m.block + " blocks") + (m.skip ? "" : ", no skip connections") +
+           ")";
+}
+
+std::string shapeText(const torch::Tensor& t) {
+    std::string s;
+    for (std::int64_t d : t.sizes()) s += (s.empty() ? "" : "x") + std::to_string(d);
+    return s.empty() ? "a scalar" : s;
+}
+
+// Parameters and buffers by name.
+std::map<std::string, torch::Tensor> namedTensors(torch::nn::Module& m) {
+    std::map<std::string, torch::Tensor> out;
+    for (const auto& p : m.named_parameters()) out[p.key()] = p.value();
+    for (const auto& b : m.named_buffers()) out[b.key()] = b.value();
+    return out;
+}
+
+InitReport fromCheckpoint(const std::string& path, ClassifierImpl& model, const ModelConfig& config,
+                          const std::vector<std::string>& classNames) {
+    const CheckpointState state = readCheckpointState(path);
+    const ModelConfig& from = state.config.model;
+    if (from.name != config.name || from.inChannels != config.inChannels || from.stem != config.stem ||
+        from.block != config.block || from.skip != config.skip)
+        throw CheckpointError(path + " holds " + architecture(from) + ", which cannot start " +
+                              architecture(config) + ".");
+    Classifier source = makeModel(from);
+    loadCheckpoint(path, *source, nullptr, from);
+
+    InitReport r;
+    r.headName = classifierHeadName(model);
+    r.source.model = from.name;
+    r.source.classes = from.classes;
+    r.source.classNames = trainedClassNames(state.config);
+    r.source.epochs = state.epochsDone;
+    const std::string sourceLineage = state.config.lineage();
+    const std::string arrow = " ← ";
+    if (const auto at = sourceLineage.find(arrow); at != std::string::npos)
+        r.source.parent = sourceLineage.substr(at + arrow.size());
+
+    const auto theirs = namedTensors(*source);
+    auto ours = namedTensors(model);
+    bool headFits = true;
+    for (const auto& [name, t] : ours) {
+        const auto it = theirs.find(name);
+        if (it == theirs.end())
+            throw CheckpointError(path + " has no weights named " + name + " for " + architecture(config) +
+                                  ".");
+        if (!it->second.sizes().equals(t.sizes())) {
+            if (!belongsTo(name, r.headName))
+                throw CheckpointError(path + ": " + name + " is " + shapeText(it->second) + " there but " +
+                                      shapeText(t) + " in this model (another input size?).");
+            headFits = false;
+        }
+    }
+    const bool namesAgree =
+        r.source.classNames.empty() || classNames.empty() || r.source.classNames == classNames;
+    r.headKept = headFits && namesAgree;
+    torch::NoGradGuard noGrad;
+    for (auto& [name, t] : ours) {
+        if (!r.headKept && belongsTo(name, r.headName)) continue;
+        t.copy_(theirs.at(name));
+    }
+    const std::string file = std::filesystem::path(path).filename().string();
+    r.message = "Started from " + file + " (" + modelTitle(from.name) + ", " + std::to_string(from.classes) +
+                " classes, " + std::to_string(state.epochsDone) +
+                (state.epochsDone == 1 ? " epoch" : " epochs") + "): ";
+    if (r.headKept)
+        r.message += "every weight, the classifier head " + r.headName + " included.";
+    else if (!headFits)
+        r.message += "every weight but the classifier head " + r.headName + ", which is new (" +
+                     std::to_string(from.classes) + " classes there, " + std::to_string(config.classes) +
+                     " here) and initialised from the seed.";
+    else
+        r.message += "every weight but the classifier head " + r.headName +
+                     ", which is new (other classes) and initialised from the seed.";
+    return r;
+}
+
+}  // namespace
+
+namespace {
+
+// TorchScript files (torch.jit.save) are to be read here and in initialModelOf; until then a clear refusal.
+CheckpointState readInitState(const std::string& path) {
+    try {
+        return readCheckpointState(path);
+    } catch (const CheckpointError& e) {
+        throw CheckpointError(
+            std::string(e.what()) +
+            " A run can start from a ConvScope checkpoint (written by train --checkpoint or "
+            "the Training panel) only.");
+    }
+}
+
+}  // namespace
+
+InitReport loadInitialWeights(const std::string& path, ClassifierImpl& model, const ModelConfig& config,
+                              const std::vector<std::string>& classNames) {
+    readInitState(path);
+    return fromCheckpoint(path, model, config, classNames);
+}
+
+ModelConfig initialModelOf(const std::string& path) {
+    return readInitState(path).config.model;
+}
+
+std::vector<std::string> trainedClassNames(const TrainConfig& config) {
+    const std::vector<std::string>& all =
+        config.classNames.empty() ? fashionMnistClasses() : config.classNames;
+    if (config.classSubset.empty()) return all;
+    std::vector<std::string> out;
+    for (int c : config.classSubset) {
+        if (c < 0 || c >= int(all.size())) return {};
+        out.push_back(all[std::size_t(c)]);
+    }
+    return out;
+}
+
+}  // namespace convscope::nn
