@@ -67,9 +67,14 @@ class TestExplainPanel : public QObject {
         gui::ExplainOverlayTile* tile = m_panel->mapsView()->tile(index);
         QVERIFY(tile);
         reveal(tile);
-        QTest::mouseMove(tile, tile->cellCenter(row, col));
         gui::ExplainTermsView* terms = m_panel->termsView();
-        QTRY_VERIFY(terms->hasCell() && terms->row() == row && terms->col() == col);
+        // Under load a move can arrive before the scrolled tile is exposed and be dropped: move again (one
+        // pixel off and back, as a hand would) until the tile reports the cell.
+        QTRY_VERIFY_WITH_TIMEOUT(!tile->visibleRegion().isEmpty(), 30000);
+        const QPoint at = tile->cellCenter(row, col);
+        QTRY_VERIFY_WITH_TIMEOUT((QTest::mouseMove(tile, at + QPoint(1, 0)), QTest::mouseMove(tile, at),
+                                  terms->hasCell() && terms->row() == row && terms->col() == col),
+                                 30000);
         const gui::ExplainMap& map = m_panel->frame().map(index);
         QCOMPARE(terms->cellValue(), double(map.value(row, col)));
         QVERIFY(!terms->terms().isEmpty());
