@@ -1,7 +1,6 @@
 #include "app/cli/commands/command_describe.h"
 
 #include <iomanip>
-#include <sstream>
 
 #include "app/cli/output/architecture_json.h"
 #include "app/cli/output/json_writer.h"
@@ -97,13 +96,7 @@ int DescribeCommand::describeFile(const ArgumentParser& parser, const std::strin
     // Any C×H×W, square or not: the description runs the file's own graph.
     const nn::ImportOptions o = readImportOptions(parser, file);
     const nn::ScriptedClassifier m = nn::ScriptedClassifierImpl::load(file, o.inputShape);
-    if (const auto taps = parser.value("--taps")) {
-        std::vector<std::string> names;
-        std::istringstream list(*taps);
-        for (std::string item; std::getline(list, item, ',');)
-            if (!item.empty()) names.push_back(item);
-        m->setTaps(names);
-    }
+    if (parser.has("--taps")) m->setTaps(readTapNames(parser));
     const nn::Architecture a = m->describe();
     const std::string heading = file + " (TorchScript), input " + nn::shapeText(o.inputShape) + ", " +
                                 std::to_string(m->classes()) + " classes";

@@ -54,6 +54,14 @@ nn::ImportOptions readImportOptions(const ArgumentParser& parser, const std::str
     return o;
 }
 
+std::vector<std::string> readTapNames(const ArgumentParser& parser) {
+    std::vector<std::string> names;
+    std::istringstream list(parser.value("--taps").value_or(""));
+    for (std::string item; std::getline(list, item, ',');)
+        if (!item.empty()) names.push_back(item);
+    return names;
+}
+
 ImportedModel loadImportedModel(const ArgumentParser& parser, const std::string& file) {
     const nn::ImportOptions o = readImportOptions(parser, file);
     ImportedModel m;
@@ -63,13 +71,7 @@ ImportedModel loadImportedModel(const ArgumentParser& parser, const std::string&
     } catch (const std::invalid_argument& e) {
         throw UsageError(e.what());
     }
-    if (const auto taps = parser.value("--taps")) {
-        std::vector<std::string> names;
-        std::istringstream list(*taps);
-        for (std::string item; std::getline(list, item, ',');)
-            if (!item.empty()) names.push_back(item);
-        m.model->setTaps(names);
-    }
+    if (parser.has("--taps")) m.model->setTaps(readTapNames(parser));
     m.model->eval();
     return m;
 }

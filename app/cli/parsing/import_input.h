@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "app/cli/parsing/argument_parser.h"
 #include "core/nn/imported/import_options.h"
@@ -22,6 +23,8 @@ void addImportOptions(ArgumentParser& parser);
 bool namesModelFile(const std::string& text);
 /// The options for `file`; UsageError for a missing --input or bad values.
 nn::ImportOptions readImportOptions(const ArgumentParser& parser, const std::string& file);
+/// --taps NODE,NODE as a list (empty when absent).
+std::vector<std::string> readTapNames(const ArgumentParser& parser);
 /// Loads and configures it (taps chosen). UsageError for bad options, nn::ImportError for a bad file.
 ImportedModel loadImportedModel(const ArgumentParser& parser, const std::string& file);
 
