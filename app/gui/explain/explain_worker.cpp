@@ -105,8 +105,8 @@ ExplainFrame ExplainWorker::run(const JobToken& token, const ExplainRequest& req
                        QString::fromStdString(nn::modelTitle(m_checkpoint.config().model.name)))
                   .arg(m_checkpoint.step());
 
-    // The model's input exactly as `convscope-cli explain` makes it: no augmentation, normalised, 1 × S × S.
-    // The whole transform (per-channel normalisation and channel count included), augmentation off.
+    // The model's input exactly as `convscope-cli explain` makes it: C × S × S, normalised with the whole
+    // transform (per-channel normalisation and channel count included), augmentation off.
     nn::InputTransform t = m_checkpoint.config().input;
     t.augment = false;
     const torch::Device cpu(torch::kCPU);
