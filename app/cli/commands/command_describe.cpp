@@ -52,14 +52,19 @@ std::string DescribeCommand::help() const {
            "others\n"
            "ImageNet's (3 channels, 1000 classes, the model's native resolution, e.g. 224 or 600 for "
            "EfficientNet-B7).\n"
-           "--json prints one object: model, input_shape, total_params, trainable_params, total_macs,\n"
+           "--json prints one object: model, input_shape, total_params, trainable_params, unused_params, "
+           "total_macs,\n"
            "activation_bytes, scopes, nodes (with arithmetic), taps and the model's direct modules.\n"
            "\n"
            "MODEL may also be a TorchScript file (torch.jit.save): describe FILE.pt --input 1x28x28 [--json] "
            "runs its\n"
            "inlined graph once and prints the same table and JSON, named after the file's modules; taps are "
            "its\n"
-           "convolutions (or --taps). Any C×H×W input, square or not.\n";
+           "convolutions (or --taps). Any C×H×W input, square or not. total_params counts every parameter "
+           "of the file\n"
+           "(as PyTorch's sum(p.numel())); unused_params (and a note) says how many of them no operation of "
+           "the forward\n"
+           "pass reads, such as GoogLeNet's auxiliary heads traced in eval mode.\n";
 }
 
 int DescribeCommand::run(const std::vector<std::string>& args, std::ostream& out) {
@@ -121,6 +126,9 @@ int DescribeCommand::print(const nn::Architecture& a, const std::string& heading
             << (n.macs ? nn::groupDigits(n.macs) : "-") << std::setw(8) << receptiveText(n) << "\n";
     }
     out << "\ntotal parameters: " << nn::groupDigits(a.totalParameters) << "\n";
+    if (a.unusedParameters > 0)
+        out << "note: " << nn::groupDigits(a.unusedParameters) << " of them are read by no operation of the "
+            << "forward pass (e.g. auxiliary heads of a model traced in eval mode) and are in no row above\n";
     out << "multiply-accumulates: " << nn::groupDigits(a.totalMacs) << " per image\n";
     out << "activations: " << nn::groupDigits(a.totalActivationBytes) << " bytes per image (float32, every "
         << "operation's output)\n";

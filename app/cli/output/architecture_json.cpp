@@ -19,6 +19,8 @@ void writeArchitecture(JsonWriter& json, const nn::Architecture& a) {
     json.key("total_params").value(static_cast<long long>(a.totalParameters));
     // Every parameter of the zoo is trained (batch norm's running statistics are buffers, not parameters).
     json.key("trainable_params").value(static_cast<long long>(a.totalParameters));
+    // In total_params but read by no operation (an imported model's auxiliary heads): in no node.
+    json.key("unused_params").value(static_cast<long long>(a.unusedParameters));
     json.key("total_macs").value(static_cast<long long>(a.totalMacs));
     json.key("activation_bytes").value(static_cast<long long>(a.totalActivationBytes));
     json.key("scopes").beginArray();

@@ -63,7 +63,10 @@ struct Architecture {
     std::vector<ArchScope> scopes;  ///< scopes[0] is the model
     std::vector<ArchNode> nodes;    ///< in execution order; nodes[0] is the input
     std::vector<ArchTap> taps;
-    std::int64_t totalParameters = 0;  ///< sum over nodes; equals the model's parameter count
+    std::int64_t totalParameters = 0;  ///< the model's parameter count (for the zoo, the sum over nodes)
+    /// Parameters of the model that no operation of the forward pass reads (an imported model's auxiliary
+    /// heads, traced in eval mode): counted in totalParameters, in no node. Zero for every zoo model.
+    std::int64_t unusedParameters = 0;
     std::int64_t totalMacs = 0;
     std::int64_t totalActivationBytes = 0;
     /// Inputs to traced operations that came from untraced ones (a model that bypassed the tracer). Zero for

@@ -17,6 +17,9 @@ struct ImportOptions {
     std::string normalisation = "none";    ///< none, imagenet, fashion-mnist or custom
     std::vector<double> mean, stdev;       ///< custom: one value per channel (or one for all)
     std::vector<std::string> classNames;   ///< empty: "class 0", "class 1", …
+    /// The operations whose outputs are tapped (feature maps, Grad-CAM layers), by their describe names
+    /// ("layer1.add"); empty: every convolution. Applied with ScriptedClassifierImpl::setTaps.
+    std::vector<std::string> taps;
 };
 
 /// The presets in menu order, as the CLI spells them: none, imagenet, fashion-mnist.

@@ -10,6 +10,7 @@
 
 #include "core/nn/imported/import_error.h"
 #include "core/nn/imported/script_graph.h"
+#include "core/nn/imported/scripted_module_mirror.h"
 
 namespace convscope::nn {
 
@@ -27,7 +28,8 @@ void mirror(const torch::jit::Module& from, torch::nn::Module& to) {
     for (const auto& p : from.named_parameters(false)) to.register_parameter(p.name, p.value, true);
     for (const auto& b : from.named_buffers(false)) to.register_buffer(b.name, b.value);
     for (const auto& c : from.named_children()) {
-        auto child = std::make_shared<torch::nn::Module>();
+        // Each child passes train/eval on to its own TorchScript submodule (freezing a batch norm).
+        auto child = std::make_shared<ScriptedModuleMirror>(c.value);
         mirror(c.value, *child);
         to.register_module(c.name, child);
     }
@@ -226,8 +228,8 @@ std::string ScriptedClassifierImpl::headName() const {
     return {};
 }
 
-void ScriptedClassifierImpl::replaceHead(int classes) {
-    if (classes == m_classes) return;
+void ScriptedClassifierImpl::replaceHead(int classes, bool renew) {
+    if (classes == m_classes && !renew) return;
     const std::string head = headName();
     const auto w = d->parameters.find(head + ".weight");
     if (head.empty() || w == d->parameters.end() || w->second.dim() != 2 || w->second.size(0) != m_classes)

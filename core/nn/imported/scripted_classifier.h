@@ -54,9 +54,10 @@ public:
     /// The module path of the classifier head: the last linear layer's ("fc", "classifier.3"), or "".
     std::string headName() const;
     /// Gives the head `classes` outputs, freshly initialised as PyTorch initialises nn.Linear (uniform in
-    /// ±1/√fan_in, from the global torch seed); a no-op when it has them already. Throws ImportError when
-    /// the model has no linear head whose output is the logits.
-    void replaceHead(int classes);
+    /// ±1/√fan_in, from the global torch seed); a no-op when it has them already, unless `renew` (the same
+    /// count of other classes: fine-tuning). Throws ImportError when the model has no linear head whose
+    /// output is the logits.
+    void replaceHead(int classes, bool renew = false);
 
     /// Runs the inlined graph once on a zero image (evaluation mode, no gradients) and records every
     /// operation's output shape, parameters, multiply-accumulates and receptive field, with scopes from the

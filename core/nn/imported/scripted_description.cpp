@@ -191,9 +191,18 @@ Architecture ScriptedClassifierImpl::describe(const std::function<bool()>& cance
         }
     }
     for (const ArchNode& n : a.nodes) {
-        a.totalParameters += n.parameters;
         a.totalMacs += n.macs;
         if (n.id > 0) a.totalActivationBytes += n.activationBytes;
+    }
+    // The total is the file's, as PyTorch's sum(p.numel() for p in model.parameters()): a parameter no
+    // operation reads (GoogLeNet's auxiliary heads, traced in eval mode) is counted there and reported as
+    // unused, and one read by two operations counts once.
+    std::set<std::string> read;
+    for (std::size_t i = 1; i < ops.size(); ++i)
+        read.insert(ops[i].parameters.begin(), ops[i].parameters.end());
+    for (const auto& [name, p] : parameters) {
+        a.totalParameters += p.numel();
+        if (!read.count(name)) a.unusedParameters += p.numel();
     }
     return a;
 }

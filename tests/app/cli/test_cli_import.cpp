@@ -12,22 +12,11 @@
 #include "tests/support/cli_runner.h"
 #include "tests/support/fashion_mnist_folder.h"
 #include "tests/support/test_main.h"
+#include "tests/support/torchscript_fixtures.h"
 
 using clitest::runCli;
-
-namespace {
-
-QString fixture(const char* name) {
-    return QStringLiteral(CONVSCOPE_TEST_DATA_DIR "/torchscript/") + QLatin1String(name);
-}
-
-QJsonObject expected() {
-    QFile f(fixture("tiny_net_expected.json"));
-    f.open(QIODevice::ReadOnly);
-    return QJsonDocument::fromJson(f.readAll()).object();
-}
-
-}  // namespace
+using convscope::testing::torchscriptExpected;
+using convscope::testing::torchscriptFixture;
 
 class TestCliImport : public QObject {
     Q_OBJECT
@@ -40,15 +29,15 @@ private Q_SLOTS:
 
     void describeJson_data() {
         QTest::addColumn<QString>("file");
-        QTest::newRow("scripted") << fixture("tiny_net_scripted.pt");
-        QTest::newRow("traced") << fixture("tiny_net_traced.pt");
+        QTest::newRow("scripted") << torchscriptFixture("tiny_net_scripted.pt");
+        QTest::newRow("traced") << torchscriptFixture("tiny_net_traced.pt");
     }
     void describeJson() {
         QFETCH(QString, file);
         const auto r = runCli({"describe", file, "--input", "1x28x28", "--json"});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
-        const QJsonObject e = expected();
+        const QJsonObject e = torchscriptExpected();
         QCOMPARE(o.value("total_params").toInteger(), e.value("total_params").toInteger());
         QCOMPARE(o.value("classes").toInt(), 10);
         const QJsonObject shapes = e.value("module_shapes").toObject();
@@ -66,7 +55,7 @@ private Q_SLOTS:
     }
 
     void describeText() {
-        const auto r = runCli({"describe", fixture("rgb_net_scripted.pt"), "--input", "3x28x28"});
+        const auto r = runCli({"describe", torchscriptFixture("rgb_net_scripted.pt"), "--input", "3x28x28"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("TorchScript"));
         QVERIFY(r.out.contains("total parameters: 10,913"));
@@ -75,10 +64,11 @@ private Q_SLOTS:
 
     void featuresAndExplain() {
         const QString out = m_dir.filePath("features");
-        auto r = runCli({"features", "--model", fixture("tiny_net_traced.pt"), "--input", "1x28x28",
-                         "--normalisation", "fashion-mnist", "--data", m_dir.path(), "--index", "2", out});
+        auto r =
+            runCli({"features", "--model", torchscriptFixture("tiny_net_traced.pt"), "--input", "1x28x28",
+                    "--normalisation", "fashion-mnist", "--data", m_dir.path(), "--index", "2", out});
         QCOMPARE(r.exitCode, 0);
-        for (const auto& name : expected().value("conv_outputs").toArray())
+        for (const auto& name : torchscriptExpected().value("conv_outputs").toArray())
             QVERIFY2(QFile::exists(out + "/" + name.toString() + ".png"), qPrintable(name.toString()));
         // Colour model, class names from a file, a photograph in colour.
         const QString names = m_dir.filePath("names.txt");
@@ -86,7 +76,7 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("cat\ndog\nbird\nfish\nfrog\n");
         f.close();
-        r = runCli({"explain", "--model", fixture("rgb_net_scripted.pt"), "--input", "3x28x28",
+        r = runCli({"explain", "--model", torchscriptFixture("rgb_net_scripted.pt"), "--input", "3x28x28",
                     "--normalisation", "imagenet", "--class-names", names, "--data", m_dir.path(), "--index",
                     "1", "--method", "gradcam", "--layer", "features.4", "--json"});
         QCOMPARE(r.exitCode, 0);
@@ -97,23 +87,24 @@ private Q_SLOTS:
     }
 
     void badInput() {
-        auto r = runCli({"describe", fixture("unknown_op.pt"), "--input", "1x28x28"});
+        auto r = runCli({"describe", torchscriptFixture("unknown_op.pt"), "--input", "1x28x28"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("aten::convscope_missing_op"));
         QCOMPARE(r.err.trimmed().count('\n'), 0);
-        r = runCli({"describe", fixture("tiny_net_scripted.pt")});
+        r = runCli({"describe", torchscriptFixture("tiny_net_scripted.pt")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("--input"));
-        r = runCli({"describe", fixture("tiny_net_scripted.pt"), "--input", "3x28x28"});
+        r = runCli({"describe", torchscriptFixture("tiny_net_scripted.pt"), "--input", "3x28x28"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("rejects a 3×28×28 input"));
-        r = runCli({"describe", fixture("tiny_net_scripted.pt"), "--input", "1x28"});
+        r = runCli({"describe", torchscriptFixture("tiny_net_scripted.pt"), "--input", "1x28"});
         QCOMPARE(r.exitCode, 2);
-        r = runCli({"features", "--model", fixture("rgb_net_scripted.pt"), "--input", "3x28x28",
-                    "--normalisation", "imagenet", "--class-names", fixture("tiny_net_expected.json"),
-                    "--index", "0", "--data", m_dir.path(), m_dir.filePath("x")});
+        r = runCli({"features", "--model", torchscriptFixture("rgb_net_scripted.pt"), "--input", "3x28x28",
+                    "--normalisation", "imagenet", "--class-names",
+                    torchscriptFixture("tiny_net_expected.json"), "--index", "0", "--data", m_dir.path(),
+                    m_dir.filePath("x")});
         QCOMPARE(r.exitCode, 2);  // a names file whose line count is not the class count
-        r = runCli({"features", "--model", fixture("tiny_net_scripted.pt"), "--input", "1x28x28",
+        r = runCli({"features", "--model", torchscriptFixture("tiny_net_scripted.pt"), "--input", "1x28x28",
                     "--normalisation", "imagenet", "--index", "0", "--data", m_dir.path(),
                     m_dir.filePath("x")});
         QCOMPARE(r.exitCode, 2);

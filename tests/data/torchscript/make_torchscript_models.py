@@ -13,11 +13,18 @@ Writes:
   rgb_net_scripted.pt                       a 3-channel, 5-class network without batch norm (ImageNet-style input)
   unknown_op.pt                             tiny_net_scripted.pt with torch.relu renamed in its code to an operator
                                             no LibTorch has (what a file from a newer PyTorch looks like)
+  aux_net_traced.pt, aux_net_expected.json  a network with an auxiliary head that only training runs (as
+                                            GoogLeNet's) and a convolution applied twice, traced in eval mode,
+                                            and PyTorch's parameter counts: total, read by the traced forward
+                                            pass, and unused (the auxiliary head's)
+Each file can be made alone: make_torchscript_models.py aux_net writes only the aux_net files (the other
+fixtures' bytes stay as they are); without arguments it makes all of them.
 The fixed input is x[0, c, i, j] = sin(0.3 i + 0.7 c) * cos(0.2 j) for a 1 x C x 28 x 28 tensor (the C++ test
 builds the same one).
 """
 import json
 import math
+import sys
 
 import torch
 import torch.nn as nn
@@ -82,6 +89,29 @@ class RgbNet(nn.Module):
         return self.classifier(self.features(x))
 
 
+class AuxNet(nn.Module):
+    """A main path, an auxiliary classifier computed in training mode only (GoogLeNet's aux1/aux2: traced in
+    eval mode, its parameters are in the file but no operation reads them) and a convolution applied twice
+    (its parameters count once, as in model.parameters())."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(1, 4, 3, padding=1)
+        self.shared = nn.Conv2d(4, 4, 3, padding=1)
+        self.aux = nn.Sequential(nn.AdaptiveAvgPool2d(2), nn.Flatten(), nn.Linear(16, 8), nn.ReLU(),
+                                 nn.Linear(8, 10))
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(4, 10)
+
+    def forward(self, x):
+        x = torch.relu(self.stem(x))
+        x = torch.relu(self.shared(x))
+        aux = self.aux(x) if self.training else None
+        x = torch.relu(self.shared(x))
+        out = self.fc(torch.flatten(self.pool(x), 1))
+        return out if aux is None else out + aux
+
+
 def fixed_input(channels):
     x = torch.zeros(1, channels, 28, 28)
     for c in range(channels):
@@ -111,7 +141,20 @@ def with_unknown_operator(source, target):
             zout.writestr(item, data)
 
 
-def main():
+def make_aux_net():
+    torch.manual_seed(2)
+    net = AuxNet().eval()
+    torch.jit.trace(net, fixed_input(1)).save("aux_net_traced.pt")
+    total = sum(p.numel() for p in net.parameters())
+    unused = sum(p.numel() for p in net.aux.parameters())
+    expected = {"input": [1, 28, 28], "total_params": total, "used_params": total - unused,
+                "unused_params": unused}
+    with open("aux_net_expected.json", "w") as f:
+        json.dump(expected, f, indent=1)
+    print("aux net params", total, "unused", unused)
+
+
+def make_all():
     torch.manual_seed(0)
     net = TinyNet()
     randomise_batch_norm(net)
@@ -161,6 +204,18 @@ def main():
     rgb = RgbNet().eval()
     torch.jit.script(rgb).save("rgb_net_scripted.pt")
     print("total params", expected["total_params"], "rgb params", sum(p.numel() for p in rgb.parameters()))
+    make_aux_net()
+
+
+def main():
+    makers = {"aux_net": make_aux_net}
+    if len(sys.argv) == 1:
+        make_all()
+        return
+    for name in sys.argv[1:]:
+        if name not in makers:
+            sys.exit("unknown fixture %s (known: %s)" % (name, ", ".join(sorted(makers))))
+        makers[name]()
 
 
 if __name__ == "__main__":

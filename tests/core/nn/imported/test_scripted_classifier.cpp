@@ -15,20 +15,13 @@
 #include "core/nn/imported/import_error.h"
 #include "core/nn/imported/scripted_classifier.h"
 #include "tests/support/test_main.h"
+#include "tests/support/torchscript_fixtures.h"
 
 using namespace convscope::nn;
+using convscope::testing::torchscriptExpected;
+using convscope::testing::torchscriptFixture;
 
 namespace {
-
-QString fixture(const char* name) {
-    return QStringLiteral(CONVSCOPE_TEST_DATA_DIR "/torchscript/") + QLatin1String(name);
-}
-
-QJsonObject expected() {
-    QFile f(fixture("tiny_net_expected.json"));
-    f.open(QIODevice::ReadOnly);
-    return QJsonDocument::fromJson(f.readAll()).object();
-}
 
 torch::Tensor fixedInput(int channels) {
     torch::Tensor x = torch::zeros({1, channels, 28, 28});
@@ -47,7 +40,7 @@ std::vector<std::int64_t> shapeOf(const QJsonArray& a) {
 }
 
 ScriptedClassifier loadTiny(const char* file) {
-    return ScriptedClassifierImpl::load(fixture(file).toStdString(), {1, 28, 28});
+    return ScriptedClassifierImpl::load(torchscriptFixture(file).toStdString(), {1, 28, 28});
 }
 
 QString loadError(const QString& path, std::vector<std::int64_t> shape = {1, 28, 28}) {
@@ -72,7 +65,7 @@ private Q_SLOTS:
     }
     void description() {
         QFETCH(QString, file);
-        const QJsonObject e = expected();
+        const QJsonObject e = torchscriptExpected();
         ScriptedClassifier m = loadTiny(file.toLatin1().constData());
         QCOMPARE(m->classes(), 10);
         QCOMPARE(parameterCount(*m), e.value("total_params").toInteger());
@@ -122,7 +115,7 @@ private Q_SLOTS:
     void featureMapsEqualForwardHooks_data() { description_data(); }
     void featureMapsEqualForwardHooks() {
         QFETCH(QString, file);
-        const QJsonObject e = expected();
+        const QJsonObject e = torchscriptExpected();
         ScriptedClassifier m = loadTiny(file.toLatin1().constData());
         m->eval();
         std::vector<std::pair<std::string, torch::Tensor>> taps;
@@ -135,7 +128,7 @@ private Q_SLOTS:
         }
         const QJsonArray names = e.value("conv_outputs").toArray();
         QCOMPARE(int(taps.size()), names.size());
-        std::ifstream bin(fixture("tiny_net_features.bin").toStdString(), std::ios::binary);
+        std::ifstream bin(torchscriptFixture("tiny_net_features.bin").toStdString(), std::ios::binary);
         for (int i = 0; i < names.size(); ++i) {
             QCOMPARE(QString::fromStdString(taps[std::size_t(i)].first), names[i].toString());
             const torch::Tensor got = taps[std::size_t(i)].second.contiguous();
@@ -202,8 +195,8 @@ private Q_SLOTS:
     }
 
     void colourModel() {
-        ScriptedClassifier m =
-            ScriptedClassifierImpl::load(fixture("rgb_net_scripted.pt").toStdString(), {3, 28, 28});
+        ScriptedClassifier m = ScriptedClassifierImpl::load(
+            torchscriptFixture("rgb_net_scripted.pt").toStdString(), {3, 28, 28});
         QCOMPARE(m->classes(), 5);
         QCOMPARE(parameterCount(*m), std::int64_t(10913));
         const Architecture a = m->describe();
@@ -222,7 +215,7 @@ private Q_SLOTS:
         t.close();
         QVERIFY(loadError(text).contains("not a TorchScript file"));
         // Truncated: the first half of a real file.
-        QFile real(fixture("tiny_net_scripted.pt"));
+        QFile real(torchscriptFixture("tiny_net_scripted.pt"));
         QVERIFY(real.open(QIODevice::ReadOnly));
         const QByteArray bytes = real.readAll();
         const QString cut = dir.filePath("cut.pt");
@@ -232,16 +225,16 @@ private Q_SLOTS:
         c.close();
         QVERIFY(loadError(cut).contains("truncated"));
         // An operator this LibTorch lacks (what a file from a newer PyTorch looks like).
-        const QString op = loadError(fixture("unknown_op.pt"));
+        const QString op = loadError(torchscriptFixture("unknown_op.pt"));
         QVERIFY2(op.contains("aten::convscope_missing_op") && op.contains("does not have"), qPrintable(op));
         // A shape the model rejects: three channels into a one-channel first convolution.
-        const QString rejected = loadError(fixture("tiny_net_scripted.pt"), {3, 28, 28});
+        const QString rejected = loadError(torchscriptFixture("tiny_net_scripted.pt"), {3, 28, 28});
         QVERIFY2(rejected.contains("rejects a 3×28×28 input"), qPrintable(rejected));
         QVERIFY(!rejected.contains('\n'));
         // The colour model's linear layer fixes its input size.
-        const QString small = loadError(fixture("rgb_net_scripted.pt"), {3, 40, 40});
+        const QString small = loadError(torchscriptFixture("rgb_net_scripted.pt"), {3, 40, 40});
         QVERIFY2(small.contains("rejects"), qPrintable(small));
-        QVERIFY(loadError(fixture("tiny_net_scripted.pt"), {1, 0, 28}).contains("C×H×W"));
+        QVERIFY(loadError(torchscriptFixture("tiny_net_scripted.pt"), {1, 0, 28}).contains("C×H×W"));
     }
 };
 
