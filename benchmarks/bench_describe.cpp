@@ -5,29 +5,20 @@
 //   build/benchmarks/bench_describe [THREADS]
 #include <torch/torch.h>
 
-#include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <string>
 #include <vector>
 
+#include "bench_timing.h"  // next to this file: the benchmarks are programs, not a library
 #include "core/nn/graph/architecture_description.h"
 #include "core/nn/graph/graph_trace.h"
 #include "core/nn/models/model_factory.h"
 
 using namespace convscope::nn;
-using Clock = std::chrono::steady_clock;
-
-namespace {
-
-double ms(Clock::time_point a, Clock::time_point b) {
-    return std::chrono::duration<double, std::milli>(b - a).count();
-}
-
-}  // namespace
+using namespace convscope::bench;
 
 int main(int argc, char** argv) {
-    const int threads = argc > 1 ? std::max(1, std::atoi(argv[1])) : 2;
+    const int threads = threadsArgument(argc, argv, 1);
     torch::set_num_threads(threads);
     struct Case {
         const char* model;
@@ -73,9 +64,8 @@ int main(int argc, char** argv) {
             total.push_back(ms(t3, t4));
             if (a.nodes.size() != nodes) std::fprintf(stderr, "%s: node counts differ\n", c.model);
         }
-        for (auto* v : {&build, &traced, &total, &plain}) std::sort(v->begin(), v->end());
         std::printf("| %s | %d×%d | %zu | %.0f | %.0f | %.0f | %.0f |\n", c.model, c.size, c.size, nodes - 1,
-                    build[1], traced[1], total[1], plain[1]);
+                    median(build), median(traced), median(total), median(plain));
     }
     return 0;
 }

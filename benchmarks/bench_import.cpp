@@ -6,32 +6,23 @@
 //   build/benchmarks/bench_import /tmp/resnet50.pt 3x224x224 [THREADS]
 #include <torch/torch.h>
 
-#include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <string>
 #include <vector>
 
+#include "bench_timing.h"  // next to this file: the benchmarks are programs, not a library
 #include "core/nn/imported/import_options.h"
 #include "core/nn/imported/scripted_classifier.h"
 
 using namespace convscope::nn;
-using Clock = std::chrono::steady_clock;
-
-namespace {
-
-double ms(Clock::time_point a, Clock::time_point b) {
-    return std::chrono::duration<double, std::milli>(b - a).count();
-}
-
-}  // namespace
+using namespace convscope::bench;
 
 int main(int argc, char** argv) {
     if (argc < 3) {
         std::fprintf(stderr, "usage: bench_import FILE.pt CxHxW [THREADS]\n");
         return 2;
     }
-    const int threads = argc > 3 ? std::max(1, std::atoi(argv[3])) : 2;
+    const int threads = threadsArgument(argc, argv, 3);
     torch::set_num_threads(threads);
     const std::vector<std::int64_t> shape = parseInputShape(argv[2]);
     std::vector<double> load, describe, forward;
@@ -56,13 +47,12 @@ int main(int argc, char** argv) {
         params = a.totalParameters;
         macs = a.totalMacs;
     }
-    for (auto* v : {&load, &describe, &forward}) std::sort(v->begin(), v->end());
     std::printf("%d threads; median of 5 runs\n\n", threads);
     std::printf(
         "| file | input | operations | parameters | MACs | load + check (ms) | describe (ms) | open and "
         "describe (ms) | plain forward (ms) |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
     std::printf("| %s | %s | %zu | %s | %s | %.0f | %.0f | %.0f | %.0f |\n", argv[1], argv[2], nodes - 1,
-                groupDigits(params).c_str(), groupDigits(macs).c_str(), load[2], describe[2],
-                load[2] + describe[2], forward[2]);
+                groupDigits(params).c_str(), groupDigits(macs).c_str(), median(load), median(describe),
+                median(load) + median(describe), median(forward));
     return 0;
 }

@@ -83,17 +83,22 @@ int EvaluateCommand::run(const std::vector<std::string>& args, std::ostream& out
     } else {
         // In --json mode the report on the folder goes to stderr, so that stdout holds the JSON alone.
         std::ostream& info = parser.has("--json") ? std::cerr : out;
-        const nn::ImageFolderScan scan = scanDataFolder(folder, info);
-        const int classes = int(scan.classNames.size());
-        if ((trained.classSubset.empty() && classes != trained.model.classes) ||
-            (!trained.classNames.empty() && trained.classNames != scan.classNames))
-            throw std::runtime_error(folder.folder + "'s " + std::to_string(classes) +
-                                     " classes are not the ones " + *path + " was trained on (" +
-                                     std::to_string(trained.model.classes) + " classes).");
-        test = decodeDataFolder(scan, false, trained.input.size, trained.model.inChannels, limit,
-                                folder.cacheLimitBytes, info)
-                   .data;
-        test = nn::selectClasses(test, trained.classSubset);
+        const auto check = [&](const nn::ImageFolderScan& scan) {
+            const int classes = int(scan.classNames.size());
+            if ((trained.classSubset.empty() && classes != trained.model.classes) ||
+                (!trained.classNames.empty() && trained.classNames != scan.classNames))
+                throw std::runtime_error(folder.folder + "'s " + std::to_string(classes) +
+                                         " classes are not the ones " + *path + " was trained on (" +
+                                         std::to_string(trained.model.classes) + " classes).");
+        };
+        // The test files of the run's classes, then the limit (as for Fashion-MNIST above).
+        nn::FolderLoadOptions o;
+        o.decodeTrain = false;
+        o.size = trained.input.size;
+        o.channels = trained.model.inChannels;
+        o.classSubset = trained.classSubset;
+        o.limitTest = limit;
+        test = nn::selectClasses(loadDataFolder(folder, o, info, check).test.data, trained.classSubset);
     }
     if (test.classes() != trained.model.classes)
         throw std::runtime_error(

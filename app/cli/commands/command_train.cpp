@@ -10,10 +10,12 @@
 
 #include "app/cli/output/training_report.h"
 #include "app/cli/parsing/data_folder_input.h"
+#include "app/cli/parsing/import_input.h"
 #include "app/cli/parsing/nn_options.h"
 #include "app/cli/parsing/usage_error.h"
 #include "app/cli/parsing/value_parsing.h"
 #include "core/nn/data/idx_reader.h"
+#include "core/nn/imported/torchscript_file.h"
 #include "core/nn/train/checkpoint.h"
 #include "core/nn/train/initial_weights.h"
 #include "core/nn/train/memory_errors.h"
@@ -36,54 +38,121 @@ double readDouble(const ArgumentParser& p, const std::string& option, double fal
 }
 
 // An image folder instead of Fashion-MNIST: its classes become the model's outputs and (for a new run) the
-// mean and spread of its decoded training pixels the input normalisation. A resumed run keeps its own.
+// mean and spread of the training pixels it trains on (after the class subset, the images per class and the
+// limit) the input normalisation. A resumed run keeps its own.
 void loadTrainingFolder(nn::TrainConfig& c, const DataFolderChoice& folder, bool resumed, bool classesGiven,
                         std::ostream& out, nn::ImageDataset& train, nn::ImageDataset& test) {
-    const nn::ImageFolderScan scan = scanDataFolder(folder, out);
-    const int classes = int(scan.classNames.size());
-    if (classes < 2)
-        throw std::runtime_error(folder.folder + " holds one class folder (" + scan.classNames.front() +
-                                 "): a classifier needs at least two.");
-    if (resumed && c.classNames != scan.classNames)
-        throw std::runtime_error("The classes of " + folder.folder + " are not the ones the checkpoint was " +
-                                 "trained on (" + std::to_string(c.classNames.size()) + " classes).");
-    if (!resumed) {
-        if (classesGiven && c.model.classes != classes)
+    nn::FolderLoadOptions o;
+    o.size = c.input.size;
+    o.channels = c.model.inChannels;
+    o.classSubset = c.classSubset;
+    o.perClass = c.perClass;
+    o.seed = c.seed;
+    o.limitTrain = c.limitTrain;
+    o.limitTest = c.limitTest;
+    // Checked before anything is decoded.
+    const auto check = [&](const nn::ImageFolderScan& scan) {
+        const int classes = int(scan.classNames.size());
+        if (resumed && c.classNames != scan.classNames)
+            throw std::runtime_error("The classes of " + folder.folder + " are not the ones the checkpoint " +
+                                     "was trained on (" + std::to_string(c.classNames.size()) + " classes).");
+        if (!resumed && classesGiven && c.model.classes != classes)
             throw UsageError(folder.folder + " has " + std::to_string(classes) +
                              " classes: leave --classes out or give " + std::to_string(classes));
-        c.model.classes = classes;
+    };
+    nn::LoadedFolder f = loadDataFolder(folder, o, out, check);
+    if (!resumed) {
+        c.model.classes = int(f.scan.classNames.size());
         std::error_code ec;
         const std::filesystem::path absolute = std::filesystem::absolute(folder.folder, ec);
         c.dataFolder = ec ? folder.folder : absolute.lexically_normal().string();
         c.testFraction = folder.testFraction;
         c.splitSeed = folder.splitSeed;
-        c.classNames = scan.classNames;
+        c.classNames = f.scan.classNames;
     }
-    const int channels = c.model.inChannels, size = c.input.size;
-    nn::FolderDataset t =
-        decodeDataFolder(scan, true, size, channels, c.limitTrain, folder.cacheLimitBytes, out);
-    nn::FolderDataset v =
-        decodeDataFolder(scan, false, size, channels, c.limitTest, folder.cacheLimitBytes, out);
-    if (!resumed) {
-        const auto [mean, stdev] = t.report.meanAndStdev();
-        c.input.mean = mean;
-        // Images of one flat colour have no spread to divide by.
-        c.input.stdev = stdev > 1e-6 ? stdev : 1.0;
+    if (c.model.name == "torchscript") {
+        // An imported model keeps the normalisation it was trained with (its import options).
+        out << "input:  normalised as the imported model expects (its import options)\n";
+    } else {
+        if (!resumed) {
+            c.input.mean = f.mean;
+            // Images of one flat colour have no spread to divide by.
+            c.input.stdev = f.stdev > 1e-6 ? f.stdev : 1.0;
+        }
+        out << "input:  normalised with the training pixels' mean " << c.input.mean
+            << " and standard deviation " << c.input.stdev << (resumed ? " (the checkpoint's)" : "") << "\n";
     }
-    out << "input:  normalised with the training pixels' mean " << c.input.mean << " and standard deviation "
-        << c.input.stdev << (resumed ? " (the checkpoint's)" : "") << "\n";
-    train = std::move(t.data);
-    test = std::move(v.data);
+    train = std::move(f.train.data);
+    test = std::move(f.test.data);
+}
+
+// Absolute, so that the lineage, the model's file and a resumed run find it from any folder.
+std::string absolutePath(const std::string& path) {
+    std::error_code ec;
+    const std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+    return ec ? path : absolute.lexically_normal().string();
+}
+
+const char* const kImportOptions[] = {"--input", "--normalisation", "--mean", "--std", "--class-names"};
+
+// An imported model's input is --input C×H×W: the zoo's model options do not apply to it.
+void rejectZooOptions(const ArgumentParser& parser) {
+    if (parser.has("--model"))
+        throw UsageError("--model and a TorchScript --init exclude each other: the file is the model");
+    for (const char* o : {"--size", "--in-channels", "--stem", "--block", "--no-skip"})
+        if (parser.has(o))
+            throw UsageError(std::string(o) + " applies to the zoo's models; an imported model's input is " +
+                             "given by --input C×H×W (with a TorchScript --init)");
+}
+
+// --init FILE.pt: the imported model itself (ModelConfig "torchscript" with the file), its input shape,
+// normalisation and class names from the import options. The classes are the new data's (--classes, the
+// subset or the folder); the file's class names (--class-names) decide whether its head is kept.
+void readTorchScriptInit(const ArgumentParser& parser, const std::string& init, nn::TrainConfig& c) {
+    rejectZooOptions(parser);
+    const std::string file = absolutePath(init);
+    if (!parser.has("--input"))
+        throw UsageError(std::filesystem::path(file).filename().string() +
+                         " is a TorchScript model, which does not record the input it takes: give --input "
+                         "C×H×W (e.g. --input 1x28x28)");
+    const nn::ImportOptions o = readImportOptions(parser, file);
+    const nn::ScriptedClassifier probe = nn::ScriptedClassifierImpl::load(file, o.inputShape);
+    nn::TrainConfig imported;
+    try {
+        imported = nn::importedConfig(o, probe->classes());
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+    }
+    c.model = imported.model;
+    c.model.classes = int(readIntegerOption(parser, "--classes", nn::ModelConfig{}.classes, 2, 100000));
+    c.input = imported.input;
+    c.initSource.classNames = o.classNames;
+}
+
+// --init CHECKPOINT (or no --init): the checkpoint's architecture and input size, then the model options. A
+// checkpoint of an imported model's run keeps that model and its input normalisation.
+void readModelAndInit(const ArgumentParser& parser, const std::optional<std::string>& model,
+                      const std::optional<std::string>& init, nn::TrainConfig& c) {
+    for (const char* o : kImportOptions)
+        if (parser.has(o)) throw UsageError(std::string(o) + " applies to a TorchScript --init file");
+    if (init) {
+        // The architecture and input size of the weights started from; the classes are the new data's.
+        c.model = nn::initialModelOf(*init);
+        c.model.classes = nn::ModelConfig{}.classes;
+        if (c.model.name == "torchscript") {
+            rejectZooOptions(parser);
+            c.model.classes = int(readIntegerOption(parser, "--classes", c.model.classes, 2, 100000));
+            c.input = nn::readCheckpointState(*init).config.input;
+            c.input.augment = false;
+            return;
+        }
+    }
+    c.model = readModelOptions(parser, c.model, model.value_or(c.model.name));
 }
 
 // --init, --freeze, --class-subset and --per-class of a new run.
 void readFineTuningOptions(const ArgumentParser& parser, nn::TrainConfig& c) {
-    if (const auto init = parser.value("--init")) {
-        // Absolute, so that the lineage and a resumed run find it from any folder.
-        std::error_code ec;
-        const std::filesystem::path absolute = std::filesystem::absolute(*init, ec);
-        c.init = ec ? *init : absolute.lexically_normal().string();
-    }
+    if (const auto init = parser.value("--init")) c.init = absolutePath(*init);
     if (const auto f = parser.value("--freeze")) {
         if (!parser.has("--init")) throw UsageError("--freeze needs --init: the trained weights to keep");
         c.freeze = *f;
@@ -102,6 +171,7 @@ std::string TrainCommand::summary() const {
 std::string TrainCommand::help() const {
     return "Usage: convscope-cli train --model MODEL [options]\n"
            "       convscope-cli train --init CHECKPOINT [--freeze backbone] [options]\n"
+           "       convscope-cli train --init FILE.pt --input CxHxW [--freeze backbone] [options]\n"
            "\n"
            "Trains on Fashion-MNIST (Debian's dataset-fashion-mnist, or --data DIR) or on a folder of "
            "images\n"
@@ -120,14 +190,14 @@ std::string TrainCommand::help() const {
            "          --augment (random crop and flip)  --seed S (1)\n"
            "Machine:  --device cpu|cuda (cpu; CUDA falls back to the CPU with the reason)  --threads T (all "
            "cores)\n"
-           "Data:     --data DIR  --limit-train N  --limit-test N (use the first N images; of a folder, "
-           "the classes\n"
-           "          taking turns)\n" +
+           "Data:     --data DIR  --limit-train N  --limit-test N (use the first N images of the class "
+           "subset, after\n"
+           "          --per-class; of a folder, the classes taking turns)\n" +
            dataFolderHelp() +
            "          A new run on a folder has as many outputs as classes and normalises its input with the "
            "mean and\n"
-           "          standard deviation of the decoded training pixels (printed); --resume reads the folder "
-           "again.\n"
+           "          standard deviation of the training pixels it trains on (printed); --resume reads the "
+           "folder again.\n"
            "Fine-tuning: --init CHECKPOINT  start from a trained run's weights (its architecture and input "
            "size; the\n"
            "          model options may repeat them). The classifier head is new when the classes differ, "
@@ -137,6 +207,17 @@ std::string TrainCommand::help() const {
            "          up-to:TAP = every weight the activation at tap TAP depends on (an unknown TAP "
            "lists them).\n"
            "          Frozen weights stay bit-identical and their batch norm statistics do not move.\n"
+           "          --init FILE.pt  start from a TorchScript model (torch.jit.save; told from a checkpoint "
+           "by its\n"
+           "          content): the file is the model, so --model and the zoo's model options do not apply.\n"
+           "          --input CxHxW (required: square, e.g. 1x28x28)  --normalisation "
+           "none|imagenet|fashion-mnist\n"
+           "          (none) or --mean M[,M,M] --std S[,S,S]  how its training normalised the input (kept "
+           "for\n"
+           "          a folder)  --class-names FILE  its classes, one a line: its head (the last linear "
+           "layer)\n"
+           "          is kept when the new data has as many classes with these names, otherwise new.\n"
+           "          --freeze up-to:NODE takes describe's node names (describe FILE.pt --input CxHxW).\n"
            "          --class-subset 5,6,7,8,9  train and test on these classes only, relabelled 0.. in this "
            "order\n"
            "          --per-class N  at most N training images per class, drawn with the seed (0: all)\n"
@@ -157,6 +238,7 @@ int TrainCommand::run(const std::vector<std::string>& args, std::ostream& out) {
           "--data",     "--metrics",      "--checkpoint", "--resume", "--log-every",   "--init",
           "--freeze",   "--class-subset", "--per-class"})
         parser.addOption(o);
+    for (const char* o : kImportOptions) parser.addOption(o);
     parser.addFlag("--augment");
     parser.parse(args);
     if (!parser.positionals().empty())
@@ -171,12 +253,11 @@ int TrainCommand::run(const std::vector<std::string>& args, std::ostream& out) {
         const auto model = parser.value("--model");
         const auto init = parser.value("--init");
         if (!model && !init) throw UsageError("train needs --model (or --init FILE, or --resume FILE)");
-        if (init) {
-            // The architecture and input size of the weights started from; the classes are the new data's.
-            c.model = nn::initialModelOf(*init);
-            c.model.classes = nn::ModelConfig{}.classes;
-        }
-        c.model = readModelOptions(parser, c.model, model.value_or(c.model.name));
+        // A TorchScript model by its content, not its name: a checkpoint is a zip archive too.
+        if (init && nn::isTorchScriptModel(*init))
+            readTorchScriptInit(parser, *init, c);
+        else
+            readModelAndInit(parser, model, init, c);
         readFineTuningOptions(parser, c);
         c.input.size = c.model.inputSize;
         c.input.augment = parser.has("--augment");
@@ -193,7 +274,8 @@ int TrainCommand::run(const std::vector<std::string>& args, std::ostream& out) {
         c.logEvery = int(readIntegerOption(parser, "--log-every", c.logEvery, 1, 1000000));
     }
     if (resume) {
-        for (const char* o : {"--init", "--freeze", "--class-subset", "--per-class"})
+        for (const char* o : {"--init", "--freeze", "--class-subset", "--per-class", "--input",
+                              "--normalisation", "--mean", "--std", "--class-names"})
             if (parser.has(o)) throw UsageError(std::string("a resumed run keeps its checkpoint's ") + o);
     }
     if (const auto d = parser.value("--device")) c.device = *d;
@@ -232,10 +314,15 @@ int TrainCommand::run(const std::vector<std::string>& args, std::ostream& out) {
     const std::string checkpoint = parser.value("--checkpoint").value_or(resume.value_or(""));
     trainer.setCheckpointPath(checkpoint);
 
-    out << "model:  " << nn::modelTitle(c.model.name) << " (stem " << nn::toString(c.model.stem)
-        << (c.model.block.empty() ? "" : ", " + c.model.block + " blocks")
-        << (c.model.skip ? "" : ", no skip connections") << "), " << nn::parameterCount(trainer.model())
-        << " parameters, input " << c.input.size << "x" << c.input.size
+    if (c.model.name == "torchscript")
+        out << "model:  TorchScript " << std::filesystem::path(c.model.file).filename().string() << " ("
+            << c.model.inChannels << (c.model.inChannels == 1 ? " channel" : " channels") << ", "
+            << c.model.classes << " classes), " << nn::parameterCount(trainer.model());
+    else
+        out << "model:  " << nn::modelTitle(c.model.name) << " (stem " << nn::toString(c.model.stem)
+            << (c.model.block.empty() ? "" : ", " + c.model.block + " blocks")
+            << (c.model.skip ? "" : ", no skip connections") << "), " << nn::parameterCount(trainer.model());
+    out << " parameters, input " << c.input.size << "x" << c.input.size
         << (c.input.augment ? ", augmented" : "") << "\n";
     out << "data:   " << trainer.trainingSet().size() << " training and " << trainer.testSet().size()
         << " test images from " << dataDir

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -17,19 +18,6 @@
 #endif
 
 namespace convscope::cli {
-
-namespace {
-
-constexpr std::size_t kListed = 5;  // names listed in a warning before "and N more"
-
-std::string listOf(const std::vector<std::string>& names) {
-    std::string out;
-    for (std::size_t i = 0; i < names.size() && i < kListed; ++i) out += (i ? ", " : "") + names[i];
-    if (names.size() > kListed) out += " and " + std::to_string(names.size() - kListed) + " more";
-    return out;
-}
-
-}  // namespace
 
 void addDataFolderOptions(ArgumentParser& parser) {
     for (const char* o : {"--data-folder", "--test-fraction", "--split-seed", "--cache-limit"})
@@ -72,16 +60,11 @@ DataFolderChoice readDataFolderOptions(const ArgumentParser& parser, const DataF
     return c;
 }
 
-nn::ImageFolderScan scanDataFolder(const DataFolderChoice& choice, std::ostream& info) {
-    nn::FolderScanOptions options;
-    options.testFraction = choice.testFraction;
-    options.splitSeed = choice.splitSeed;
-    nn::ImageFolderScan scan;
-    try {
-        scan = nn::scanImageFolder(choice.folder, options);
-    } catch (const std::invalid_argument& e) {
-        throw UsageError(e.what());
-    }
+#ifdef CONVSCOPE_CLI_IMAGING
+namespace {
+
+// The layout and the class counts, before anything is decoded.
+void printScan(const nn::ImageFolderScan& scan, const DataFolderChoice& choice, std::ostream& info) {
     info << "folder: " << scan.root << ", layout " << scan.layout;
     if (scan.layout == "split")
         info << " (test fraction " << choice.testFraction << ", split seed " << choice.splitSeed << ")";
@@ -95,77 +78,81 @@ nn::ImageFolderScan scanDataFolder(const DataFolderChoice& choice, std::ostream&
              << scan.testCounts[c];
     }
     info << "\n" << std::flush;
-    if (!scan.ignored.empty())
-        std::cerr << "warning: " << scan.ignored.size() << " file(s) in the class folders are not images (by "
-                  << "their extension) and are left out: " << listOf(scan.ignored) << "\n";
-    if (!scan.emptyClasses.empty())
-        std::cerr << "warning: " << scan.emptyClasses.size()
-                  << " class(es) have no image files: " << listOf(scan.emptyClasses) << "\n";
-    return scan;
 }
 
-nn::FolderDataset decodeDataFolder(const nn::ImageFolderScan& scan, bool train, int size, int channels,
-                                   std::int64_t limit, std::uint64_t cacheLimitBytes, std::ostream& info) {
+void printCacheLine(const nn::FolderDecodeReport& r, const std::string& split, std::uint64_t limitBytes,
+                    std::ostream& info) {
+    std::ostringstream line;  // its own stream: `info`'s number format stays as it was
+    line << "cache:  " << r.decoded << " " << split << " images decoded in " << std::fixed
+         << std::setprecision(2) << r.seconds << " s (" << std::setprecision(0) << r.imagesPerSecond()
+         << " images/s), " << nn::describeMemory(r.cacheBytes) << " in memory (limit "
+         << nn::describeMemory(limitBytes) << ")\n";
+    info << line.str() << std::flush;
+}
+
+}  // namespace
+#endif
+
+nn::LoadedFolder loadDataFolder(const DataFolderChoice& choice, nn::FolderLoadOptions options,
+                                std::ostream& info,
+                                const std::function<void(const nn::ImageFolderScan&)>& check) {
 #ifndef CONVSCOPE_CLI_IMAGING
-    (void)scan, (void)train, (void)size, (void)channels, (void)limit, (void)cacheLimitBytes, (void)info;
+    (void)choice, (void)options, (void)info, (void)check;
     throw std::runtime_error(
         "This convscope-cli was built without OpenCV (CONVSCOPE_NN_ONLY), so it cannot decode image folders: "
         "use a full build, or Fashion-MNIST.");
 #else
-    if (channels != 1 && channels != 3)
+    if (options.channels != 1 && options.channels != 3)
         throw UsageError(
             "a folder's images are read as grey (--in-channels 1) or colour (--in-channels 3), not " +
-            std::to_string(channels) + " channels");
-    const std::string split = train ? "training" : "test";
-    nn::FolderDecodeOptions options;
-    options.size = size;
-    options.channels = channels;
-    options.limit = limit;
-    options.memoryLimitBytes = cacheLimitBytes;
+            std::to_string(options.channels) + " channels");
+    options.folder = choice.folder;
+    options.testFraction = choice.testFraction;
+    options.splitSeed = choice.splitSeed;
+    options.memoryLimitBytes = choice.cacheLimitBytes;
     // The progress line goes to a copy of stderr: stderr itself is silenced while the decoders run.
     const int progressFd = isatty(STDERR_FILENO) ? dup(STDERR_FILENO) : -1;
     auto write = [progressFd](const std::string& text) {
         if (progressFd >= 0 && ::write(progressFd, text.data(), text.size()) < 0) return;
     };
-    const auto progress = [&](std::int64_t done, std::int64_t total) {
-        write("\rdecoding " + split + " images: " + std::to_string(done) + "/" + std::to_string(total) +
-              "   ");
+    std::optional<StderrSilencer> quiet;
+    nn::FolderLoadCallbacks callbacks;
+    callbacks.onScanned = [&](const nn::ImageFolderScan& scan) {
+        printScan(scan, choice, info);
+        if (check) check(scan);
+        quiet.emplace();
+    };
+    callbacks.progress = [&](std::int64_t done, std::int64_t total) {
+        write("\rdecoding images: " + std::to_string(done) + "/" + std::to_string(total) + "   ");
+    };
+    const auto finish = [&] {
+        quiet.reset();
+        if (progressFd < 0) return;
+        write("\r" + std::string(60, ' ') + "\r");
+        close(progressFd);
     };
     const auto decoder = [](const std::string& path, int s, int c, std::uint8_t* out, std::string& error) {
         return imaging::decodeDatasetImage(path, s, c, out, error);
     };
-    nn::FolderDataset d;
+    nn::LoadedFolder f;
     try {
-        const StderrSilencer quiet;
-        d = nn::decodeImageFolder(scan, train, options, decoder, progress);
+        f = nn::loadImageFolder(options, decoder, callbacks);
+    } catch (const std::invalid_argument& e) {
+        finish();
+        throw UsageError(e.what());
     } catch (...) {
-        write("\r" + std::string(60, ' ') + "\r");
-        if (progressFd >= 0) close(progressFd);
+        finish();
         throw;
     }
-    write("\r" + std::string(60, ' ') + "\r");
-    if (progressFd >= 0) close(progressFd);
+    finish();
 
-    const nn::FolderDecodeReport& r = d.report;
-    if (r.skippedCount > 0) {
-        std::cerr << "warning: " << r.skippedCount << " of " << r.files << " " << split
-                  << " files could not be decoded and were skipped";
-        for (const nn::SkippedFile& s : r.skipped) std::cerr << "\n  " << s.path << ": " << s.reason;
-        if (r.skippedCount > std::int64_t(r.skipped.size()))
-            std::cerr << "\n  and " << r.skippedCount - std::int64_t(r.skipped.size()) << " more";
-        std::cerr << "\n";
-    }
-    if (train && r.files > 0 && r.decoded == 0)
-        throw std::runtime_error("None of the " + std::to_string(r.files) + " training files of " +
-                                 scan.root + " could be decoded" +
-                                 (r.skipped.empty() ? "." : " (" + r.skipped.front().reason + ")."));
-    std::ostringstream line;  // its own stream: `info`'s number format stays as it was
-    line << "cache:  " << r.decoded << " " << split << " images decoded in " << std::fixed
-         << std::setprecision(2) << r.seconds << " s (" << std::setprecision(0) << r.imagesPerSecond()
-         << " images/s), " << nn::describeMemory(r.cacheBytes) << " in memory (limit "
-         << nn::describeMemory(cacheLimitBytes) << ")\n";
-    info << line.str() << std::flush;
-    return d;
+    for (const std::string& w : f.warnings) std::cerr << "warning: " << w << "\n";
+    // The sentences name the files; the reasons say what is wrong with them.
+    for (const nn::FolderDataset* d : {&f.train, &f.test})
+        for (const nn::SkippedFile& s : d->report.skipped) std::cerr << "  " << s.reason << "\n";
+    if (options.decodeTrain) printCacheLine(f.train.report, "training", choice.cacheLimitBytes, info);
+    if (options.decodeTest) printCacheLine(f.test.report, "test", choice.cacheLimitBytes, info);
+    return f;
 #endif
 }
 

@@ -1,12 +1,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <ostream>
 #include <string>
 
 #include "app/cli/parsing/argument_parser.h"
-#include "core/nn/data/image_folder.h"
-#include "core/nn/data/image_folder_dataset.h"
+#include "core/nn/data/folder_loading.h"
 
 namespace convscope::cli {
 
@@ -27,16 +27,17 @@ struct DataFolderChoice {
 /// for values out of range.
 DataFolderChoice readDataFolderOptions(const ArgumentParser& parser, const DataFolderChoice& defaults);
 
-/// Scans the folder (std::runtime_error with a sentence for a folder that is not a data set), writes its
-/// layout and class counts to `info` and the files that are no images and the empty classes to stderr.
-nn::ImageFolderScan scanDataFolder(const DataFolderChoice& choice, std::ostream& info);
-
-/// Decodes the training or test files (the first `limit`, 0: all) into the in-memory cache with
-/// imaging::decodeDatasetImage: a progress line on a terminal, the rate and the cache's size to `info`, the
-/// files that did not decode (their count, the first few with the reason) to stderr. libpng's and libtiff's
-/// own complaints about damaged files are kept off stderr meanwhile. In a build without OpenCV
-/// (CONVSCOPE_NN_ONLY) it throws std::runtime_error saying so.
-nn::FolderDataset decodeDataFolder(const nn::ImageFolderScan& scan, bool train, int size, int channels,
-                                   std::int64_t limit, std::uint64_t cacheLimitBytes, std::ostream& info);
+/// Reads the folder for a run through nn::loadImageFolder (the Training panel's path too) with
+/// imaging::decodeDatasetImage, over `options` (the sizes, the class subset, the limits; the folder,
+/// fraction, seed and cache limit are `choice`'s): after the scan, its layout and class counts go to `info`
+/// and `check` (the command's tests of the classes) runs before anything is decoded; then a progress line on
+/// a terminal, the warnings (files that are not images, empty classes, files that did not decode, with the
+/// reasons) to stderr and the rate and cache size of each split to `info`. libpng's and libtiff's own
+/// complaints about damaged files are kept off stderr meanwhile. UsageError for a channel count other than 1
+/// or 3 or a class subset the folder lacks, std::runtime_error with a sentence for a folder that is not a
+/// data set. In a build without OpenCV (CONVSCOPE_NN_ONLY) it throws std::runtime_error saying so.
+nn::LoadedFolder loadDataFolder(const DataFolderChoice& choice, nn::FolderLoadOptions options,
+                                std::ostream& info,
+                                const std::function<void(const nn::ImageFolderScan&)>& check = {});
 
 }  // namespace convscope::cli

@@ -64,6 +64,11 @@ ImageDataset selectClasses(const ImageDataset& data, const std::vector<int>& cla
     return out;
 }
 
+ImageDataset selectForRun(const ImageDataset& data, const std::vector<int>& classes, std::int64_t perClass,
+                          std::uint64_t seed, std::int64_t limit) {
+    return takePerClass(selectClasses(data, classes), perClass, seed).head(limit);
+}
+
 ImageDataset takePerClass(const ImageDataset& data, std::int64_t perClass, std::uint64_t seed) {
     if (perClass <= 0 || data.size() == 0) return data;
     std::vector<std::int64_t> order(static_cast<std::size_t>(data.size()));

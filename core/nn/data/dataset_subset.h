@@ -18,6 +18,12 @@ ImageDataset selectClasses(const ImageDataset& data, const std::vector<int>& cla
 /// image a smaller one kept. 0 returns the set unchanged.
 ImageDataset takePerClass(const ImageDataset& data, std::int64_t perClass, std::uint64_t seed);
 
+/// The images a run uses, in the trainer's order: the class subset (selectClasses), then for training
+/// `perClass` images per class (takePerClass with `seed`), then the first `limit` (0: all). The image
+/// folder's loader makes the same choice to compute the normalisation of the images trained on.
+ImageDataset selectForRun(const ImageDataset& data, const std::vector<int>& classes, std::int64_t perClass,
+                          std::uint64_t seed, std::int64_t limit);
+
 /// The images per class (labels 0 … classes − 1).
 std::vector<std::int64_t> classCounts(const ImageDataset& data);
 

@@ -3,6 +3,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/nn/imported/scripted_classifier.h"
+
 namespace convscope::nn {
 
 namespace {
@@ -57,6 +59,10 @@ bool belongsTo(const std::string& name, const std::string& module) {
 }
 
 std::string classifierHeadName(ClassifierImpl& model) {
+    // An imported model's layers are mirrors without a type: its graph knows which linear layer makes the
+    // logits.
+    if (const auto* scripted = dynamic_cast<const ScriptedClassifierImpl*>(&model))
+        if (std::string head = scripted->headName(); !head.empty()) return head;
     std::string lastLinear, lastWithParameters;
     for (const auto& m : model.named_modules("", false)) {
         if (m.value()->as<torch::nn::Linear>()) lastLinear = m.key();
@@ -77,7 +83,10 @@ FreezePlan::FreezePlan(ClassifierImpl& model, const std::string& choice, int inC
             if (!belongsTo(p.key(), head)) m_frozen.insert(p.key());
     } else if (choice.rfind("up-to:", 0) == 0) {
         const std::string tap = choice.substr(6);
-        const std::vector<std::string> taps = model.tapNames();
+        // An imported model can be frozen up to any operation of its graph (describe's node names), not
+        // only its current taps: the tap is moved there for the one dummy forward pass, then put back.
+        auto* scripted = dynamic_cast<ScriptedClassifierImpl*>(&model);
+        const std::vector<std::string> taps = scripted ? scripted->operationNames() : model.tapNames();
         std::size_t index = 0;
         while (index < taps.size() && taps[index] != tap) ++index;
         if (index == taps.size()) {
@@ -90,7 +99,19 @@ FreezePlan::FreezePlan(ClassifierImpl& model, const std::string& choice, int inC
             throw std::invalid_argument("Freezing up to " + tap +
                                         ", the model's output, would leave nothing to train; choose an "
                                         "earlier tap or backbone.");
-        m_frozen = parametersBefore(model, tap, inChannels, inputSize);
+        if (scripted) {
+            const std::vector<std::string> previous = scripted->tapNames();
+            scripted->setTaps({tap});
+            try {
+                m_frozen = parametersBefore(model, tap, inChannels, inputSize);
+            } catch (...) {
+                scripted->setTaps(previous);
+                throw;
+            }
+            scripted->setTaps(previous);
+        } else {
+            m_frozen = parametersBefore(model, tap, inChannels, inputSize);
+        }
         if (m_frozen.empty())
             throw std::invalid_argument("No parameter comes before tap point " + tap +
                                         ": nothing to freeze.");

@@ -14,8 +14,8 @@ namespace convscope::nn {
 /// The classifier head's module name ("fc", "classifier.6", "classifier.1"): the last torch::nn::Linear in
 /// named_modules() order (registration order, which is forward order for every model here); for a model
 /// without one, the last module that owns parameters. Found generically, so that every model of the zoo (and
-/// any later ClassifierImpl) has a head without a virtual of its own. Throws std::invalid_argument for a
-/// model without parameters.
+/// any later ClassifierImpl) has a head without a virtual of its own; an imported TorchScript model's is its
+/// ScriptedClassifierImpl::headName(). Throws std::invalid_argument for a model without parameters.
 std::string classifierHeadName(ClassifierImpl& model);
 
 /// True when parameter or buffer `name` ("layer1_0.bn1.weight") belongs to module `module` ("layer1_0").
@@ -24,7 +24,9 @@ bool belongsTo(const std::string& name, const std::string& module);
 /// What a freeze choice holds fixed in one model, and how the trainer keeps it fixed:
 ///  - "none": nothing;
 ///  - "backbone": every parameter outside the classifier head (classifierHeadName);
-///  - "up-to:TAP": every parameter the activation at tap point TAP depends on (ClassifierImpl::tapNames()),
+///  - "up-to:TAP": every parameter the activation at tap point TAP depends on (ClassifierImpl::tapNames();
+///  for
+///    an imported model any of ScriptedClassifierImpl::operationNames(), describe's node names),
 ///    found by autograd on one forward pass of a dummy input in evaluation mode: a tap at a block's output
 ///    freezes the stem, the earlier blocks and that block; a tap between a convolution and its batch norm
 ///    (ResNet's conv1) leaves that batch norm trainable. The last tap (the logits) is refused: nothing would

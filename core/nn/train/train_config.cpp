@@ -43,9 +43,12 @@ std::vector<std::string> splitNames(const std::string& text) {
 std::string TrainConfig::lineage() const {
     if (init.empty()) return {};
     const std::string file = std::filesystem::path(init).filename().string();
+    // A TorchScript file (0 epochs: trained elsewhere) gives its class count alone.
     std::string text = (initSource.model.empty() ? model.name : initSource.model) + " ← " + file + " (" +
-                       std::to_string(initSource.classes) + " classes, " + std::to_string(initSource.epochs) +
-                       (initSource.epochs == 1 ? " epoch)" : " epochs)");
+                       std::to_string(initSource.classes) + " classes" +
+                       (initSource.epochs == 0 ? ")"
+                                               : ", " + std::to_string(initSource.epochs) +
+                                                     (initSource.epochs == 1 ? " epoch)" : " epochs)"));
     if (!initSource.parent.empty()) text += " ← " + initSource.parent;
     return text;
 }
@@ -68,11 +71,14 @@ void TrainConfig::validate() const {
         fail("Unknown schedule '" + schedule + "' (choose none, step, cosine or onecycle).");
     if (device != "cpu" && device != "cuda") fail("Unknown device '" + device + "' (choose cpu or cuda).");
     if (threads < 0 || threads > 256) fail("The thread count must be from 0 (all cores) to 256.");
-    // An imported model takes the size it was made for; ConvScope's own models take the sizes the form offers.
-    if (model.name == "torchscript" ? (input.size < 1 || input.size > 1024)
-                                    : (input.size != 28 && input.size != 56 && input.size != 112 && input.size != 224))
+    // An imported model takes the size it was made for; ConvScope's own models take the sizes the form
+    // offers.
+    if (model.name == "torchscript"
+            ? (input.size < 1 || input.size > 1024)
+            : (input.size != 28 && input.size != 56 && input.size != 112 && input.size != 224))
         fail("The input size must be 28, 56, 112 or 224 (got " + std::to_string(input.size) + ").");
-    if (model.name == "torchscript" && model.file.empty()) fail("An imported model needs its TorchScript file.");
+    if (model.name == "torchscript" && model.file.empty())
+        fail("An imported model needs its TorchScript file.");
     if (input.channelMean.size() != input.channelStd.size() ||
         (!input.channelMean.empty() && int(input.channelMean.size()) != model.inChannels))
         fail("The normalisation needs one mean and one standard deviation per input channel.");
@@ -119,7 +125,8 @@ std::string TrainConfig::toText() const {
     if (!model.file.empty()) s << "model_file=" << oneLine(model.file) << "\n";
     if (!input.channelMean.empty()) {
         s << "input_channel_mean=";
-        for (std::size_t i = 0; i < input.channelMean.size(); ++i) s << (i ? "," : "") << input.channelMean[i];
+        for (std::size_t i = 0; i < input.channelMean.size(); ++i)
+            s << (i ? "," : "") << input.channelMean[i];
         s << "\ninput_channel_std=";
         for (std::size_t i = 0; i < input.channelStd.size(); ++i) s << (i ? "," : "") << input.channelStd[i];
         s << "\n";

@@ -49,8 +49,13 @@ struct TrainConfig {
 
     // Fine-tuning (core/nn/train/initial_weights.h, freeze_plan.h). The class subset and the per-class count
     // apply before the limits above.
-    std::string init;             ///< the checkpoint the weights start from; empty: random (seeded) weights
-    InitLineage initSource;       ///< what `init` held, recorded when the run starts
+    /// The checkpoint the weights start from; empty: random (seeded) weights. Or a TorchScript model
+    /// (torch.jit.save): then model is "torchscript" with model.file the same file (the run starts from the
+    /// file's own weights, with a new head when the class count differs or the class names disagree).
+    std::string init;
+    /// What `init` held, recorded when the run starts. For a TorchScript `init`, classNames set before the
+    /// run are the file's classes as the learner named them (a file does not record them; empty: unknown).
+    InitLineage initSource;
     std::string freeze = "none";  ///< none, backbone (all but the classifier head) or up-to:TAP
     /// The original classes kept, relabelled 0 … k − 1 in this order (training and test sets); empty: all.
     std::vector<int> classSubset;

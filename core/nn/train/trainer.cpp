@@ -36,9 +36,8 @@ torch::Tensor permutation(std::int64_t n, std::uint64_t seed, int epoch) {
 
 // The class subset and the images per class (training set only), then the quick-run limit.
 ImageDataset selectData(const TrainConfig& c, const ImageDataset& data, bool training) {
-    ImageDataset d = selectClasses(data, c.classSubset);
-    if (training) d = takePerClass(d, c.perClass, c.seed);
-    return d.head(training ? c.limitTrain : c.limitTest);
+    return selectForRun(data, c.classSubset, training ? c.perClass : 0, c.seed,
+                        training ? c.limitTrain : c.limitTest);
 }
 
 std::uint64_t batchSeed(std::uint64_t seed, int epoch, int batch) {
@@ -69,8 +68,8 @@ Trainer::Trainer(const TrainConfig& config, const ImageDataset& train, const Ima
         // the recorded lineage stays); run() refuses to start without it.
         m_initMissing = true;
     } else if (!m_config.init.empty()) {
-        const InitReport init =
-            loadInitialWeights(m_config.init, *m_model, m_config.model, m_train.classNames);
+        const InitReport init = loadInitialWeights(m_config.init, *m_model, m_config.model,
+                                                   m_train.classNames, m_config.initSource.classNames);
         m_config.initSource = init.source;
         m_notes.push_back(init.message);
     }

@@ -110,6 +110,27 @@ private Q_SLOTS:
         QVERIFY(resumed.out.contains("epoch 2/2"));
     }
 
+    // The class subset is taken before the limit: 10 images of classes 1 and 2, not the 6 of them among
+    // the first 10 files of all classes; evaluate tests that checkpoint on those classes' test files.
+    void classSubsetBeforeTheLimit() {
+        const Result r = runCli({"train", "--model", "simplecnn", "--data-folder", path("split"), "--epochs",
+                                 "1", "--batch-size", "16", "--class-subset", "1,2", "--limit-train", "10",
+                                 "--limit-test", "5", "--checkpoint", path("subset.ckpt")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("10 training and 5 test images"), qPrintable(r.out));
+        const Result e =
+            runCli({"evaluate", "--checkpoint", path("subset.ckpt"), "--limit-test", "6", "--json"});
+        QVERIFY2(e.exitCode == 0, qPrintable(e.err));
+        // Class1's corrupt file may be among its test files: then 5 of the first 6 decode.
+        const int images = json(e).value("images").toInt();
+        QVERIFY2(images == 6 || (images == 5 && e.err.contains("could not be decoded")), qPrintable(e.err));
+        // A class the folder lacks: one sentence.
+        const Result bad = runCli({"train", "--model", "simplecnn", "--data-folder", path("split"),
+                                   "--epochs", "1", "--class-subset", "1,7"});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains("Class 7 is not one of the folder's 4 classes"), qPrintable(bad.err));
+    }
+
     void trainTestFoldersInColour() {
         const Result r =
             runCli({"train", "--model", "simplecnn", "--data-folder", path("tt"), "--in-channels", "3",

@@ -1,6 +1,11 @@
 // Fine-tuning from the command line on a small Fashion-MNIST-format folder made here: train --init with
 // --freeze backbone on a class subset and a few images per class (the frozen weights in the new checkpoint
 // are the old checkpoint's, the head is new), evaluate on the subset, the experiment's JSON, and bad input.
+// The same from a TorchScript file (train --init FILE --input CxHxW): frozen weights and batch norm
+// statistics equal the file's as LibTorch's loader reads it, the head is new, the checkpoint evaluates and
+// starts a run.
+#include <torch/script.h>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,6 +17,7 @@
 #include "tests/support/cli_runner.h"
 #include "tests/support/fashion_mnist_folder.h"
 #include "tests/support/test_main.h"
+#include "tests/support/torchscript_fixtures.h"
 
 using namespace clitest;
 using namespace convscope;
@@ -22,6 +28,25 @@ torch::Tensor weight(const QString& path, const std::string& name) {
     const nn::CheckpointState s = nn::readCheckpointState(path.toStdString());
     nn::Classifier m = nn::makeModel(s.config.model);
     nn::loadCheckpoint(path.toStdString(), *m, nullptr, s.config.model);
+    return m->named_parameters()[name].detach().clone();
+}
+
+// A parameter or buffer of a TorchScript file, read by LibTorch's loader alone.
+torch::Tensor fileTensor(const QString& path, const std::string& name) {
+    const torch::jit::Module m = torch::jit::load(path.toStdString());
+    for (const auto& p : m.named_parameters(true))
+        if (p.name == name) return p.value.detach().clone();
+    for (const auto& b : m.named_buffers(true))
+        if (b.name == name) return b.value.detach().clone();
+    return {};
+}
+
+torch::Tensor checkpointTensor(const QString& path, const std::string& name) {
+    const nn::CheckpointState s = nn::readCheckpointState(path.toStdString());
+    nn::Classifier m = nn::makeModel(s.config.model);
+    nn::loadCheckpoint(path.toStdString(), *m, nullptr, s.config.model);
+    for (const auto& b : m->named_buffers())
+        if (b.key() == name) return b.value().detach().clone();
     return m->named_parameters()[name].detach().clone();
 }
 
@@ -101,6 +126,91 @@ private Q_SLOTS:
         expectFailure(
             {"train", "--resume", path("pre.ckpt"), "--init", path("pre.ckpt"), "--data", path("data")},
             "keeps its checkpoint's --init");
+    }
+
+    void fineTuneTorchScript() {
+        // The file under a name that is not .pt: it is told from a checkpoint by its content.
+        const QString model = path("tiny.weights");
+        QVERIFY(QFile::copy(testing::torchscriptFixture("tiny_net_scripted.pt"), model));
+        const Result ft = runCli(QStringList{"train", "--init", model, "--input", "1x28x28",
+                                             "--normalisation", "fashion-mnist", "--freeze", "backbone",
+                                             "--class-subset", "0,1,2", "--per-class", "10", "--batch-size",
+                                             "10", "--data", path("data"), "--checkpoint", path("ts.ckpt")} +
+                                 quick());
+        QVERIFY2(ft.exitCode == 0, qPrintable(ft.err));
+        QVERIFY2(ft.out.contains("model:  TorchScript tiny.weights (1 channel, 3 classes)"),
+                 qPrintable(ft.out));
+        QVERIFY2(ft.out.contains("init:   torchscript ← tiny.weights (10 classes), freeze backbone"),
+                 qPrintable(ft.out));
+        QVERIFY2(ft.out.contains("which is new (10 classes there, 3 here)"), qPrintable(ft.out));
+        QVERIFY2(ft.out.contains("running statistics of 3 batch norm modules"), qPrintable(ft.out));
+        for (const char* frozen : {"conv1.weight", "bn1.running_mean", "layer1.bn2.running_var",
+                                   "layer1.bn1.num_batches_tracked", "mixed.branch2.2.bias", "down.weight"}) {
+            const torch::Tensor before = fileTensor(model, frozen);
+            QVERIFY2(before.defined() && torch::equal(checkpointTensor(path("ts.ckpt"), frozen), before),
+                     frozen);
+        }
+        QCOMPARE(checkpointTensor(path("ts.ckpt"), "fc.weight").size(0), std::int64_t(3));
+        const nn::TrainConfig saved = nn::readCheckpointState(path("ts.ckpt").toStdString()).config;
+        QCOMPARE(saved.model.name, std::string("torchscript"));
+        QCOMPARE(saved.model.file, model.toStdString());
+        QCOMPARE(saved.init, model.toStdString());
+        QCOMPARE(saved.initSource.classes, 10);
+        QCOMPARE(saved.input.mean, nn::InputTransform{}.mean);  // the import's normalisation
+
+        const Result e =
+            runCli({"evaluate", "--checkpoint", path("ts.ckpt"), "--data", path("data"), "--json"});
+        QVERIFY2(e.exitCode == 0, qPrintable(e.err));
+        const QJsonObject eo = QJsonDocument::fromJson(e.out.toUtf8()).object();
+        QCOMPARE(eo.value("images").toInt(), 30);
+        QCOMPARE(eo.value("class_names").toArray().last().toString(), QString("Pullover"));
+
+        // Its checkpoint starts the next run (the imported model again, with the lineage behind it).
+        const Result next =
+            runCli(QStringList{"train", "--init", path("ts.ckpt"), "--freeze", "up-to:layer1.add",
+                               "--class-subset", "3,4", "--per-class", "10", "--batch-size", "10", "--data",
+                               path("data"), "--checkpoint", path("ts2.ckpt")} +
+                   quick());
+        QVERIFY2(next.exitCode == 0, qPrintable(next.err));
+        QVERIFY2(next.out.contains("init:   torchscript ← ts.ckpt (3 classes, 1 epoch) ← tiny.weights (10 "
+                                   "classes), freeze up-to:layer1.add"),
+                 qPrintable(next.out));
+        QVERIFY(torch::equal(checkpointTensor(path("ts2.ckpt"), "layer1.conv2.weight"),
+                             fileTensor(model, "layer1.conv2.weight")));
+        QVERIFY(!torch::equal(checkpointTensor(path("ts2.ckpt"), "down.weight"),
+                              fileTensor(model, "down.weight")));
+
+        // The traced file with as many classes and no names: its head is kept.
+        const Result traced =
+            runCli(QStringList{"train", "--init", testing::torchscriptFixture("tiny_net_traced.pt"),
+                               "--input", "1x28x28", "--freeze", "backbone", "--limit-train", "20",
+                               "--batch-size", "10", "--data", path("data")} +
+                   quick());
+        QVERIFY2(traced.exitCode == 0, qPrintable(traced.err));
+        QVERIFY2(traced.out.contains("every weight, the classifier head fc included"),
+                 qPrintable(traced.out));
+    }
+
+    void badTorchScriptFineTuning() {
+        const QString model = testing::torchscriptFixture("tiny_net_scripted.pt");
+        expectFailure(
+            {"train", "--init", model, "--data", path("data")},
+            "tiny_net_scripted.pt is a TorchScript model, which does not record the input it takes: "
+            "give --input");
+        expectFailure(
+            {"train", "--init", model, "--input", "1x28x28", "--model", "lenet5", "--data", path("data")},
+            "exclude each other");
+        expectFailure(
+            {"train", "--init", model, "--input", "1x28x28", "--size", "56", "--data", path("data")},
+            "--size applies to the zoo's models");
+        expectFailure({"train", "--init", model, "--input", "1x28x32", "--data", path("data")}, "square");
+        expectFailure({"train", "--init", model, "--input", "3x28x28", "--data", path("data")},
+                      "rejects a 3×28×28 input");
+        expectFailure({"train", "--init", model, "--input", "1x28x28", "--freeze", "up-to:nothing", "--data",
+                       path("data")},
+                      "layer1.add");
+        expectFailure({"train", "--model", "lenet5", "--input", "1x28x28", "--data", path("data")},
+                      "--input applies to a TorchScript --init file");
     }
 
     void transferExperimentJson() {
