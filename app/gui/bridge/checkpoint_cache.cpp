@@ -1,6 +1,7 @@
 #include "app/gui/bridge/checkpoint_cache.h"
 
 #include <QFileInfo>
+#include <QStringList>
 
 #include "core/nn/imported/scripted_classifier.h"
 #include "core/nn/models/model_factory.h"
@@ -20,6 +21,12 @@ QString optionsText(const nn::ImportOptions& o) {
     return text;
 }
 
+QString tapsText(const std::vector<std::string>& taps) {
+    QStringList names;
+    for (const std::string& t : taps) names << QString::fromStdString(t);
+    return names.join(QLatin1Char(','));
+}
+
 }  // namespace
 
 void CheckpointCache::load(const QString& path, const std::optional<nn::ImportOptions>& imported) {
@@ -29,9 +36,16 @@ void CheckpointCache::load(const QString& path, const std::optional<nn::ImportOp
     }
     const QFileInfo info(path);
     const QString options = optionsText(*imported);
+    const QString taps = tapsText(imported->taps);
     if (m_model && m_imported && path == m_path && options == m_options && info.exists() &&
-        info.lastModified() == m_time && info.size() == m_bytes)
+        info.lastModified() == m_time && info.size() == m_bytes) {
+        // Other nodes to tap need no second load. setTaps names an unknown node in its ImportError.
+        if (taps != m_taps) {
+            static_cast<nn::ScriptedClassifierImpl&>(*m_model).setTaps(imported->taps);
+            m_taps = taps;
+        }
         return;
+    }
     m_model.reset();
     m_path.clear();
     nn::ImportOptions o = *imported;
@@ -39,10 +53,12 @@ void CheckpointCache::load(const QString& path, const std::optional<nn::ImportOp
     // The loader's own sentence for a missing, truncated or foreign file names it.
     const nn::ScriptedClassifier model = nn::ScriptedClassifierImpl::load(o.file, o.inputShape);
     m_config = nn::importedConfig(o, model->classes());
+    model->setTaps(o.taps);
     model->eval();
     m_model = model;
     m_imported = true;
     m_options = options;
+    m_taps = taps;
     m_path = path;
     m_time = info.lastModified();
     m_bytes = info.size();
@@ -68,6 +84,7 @@ void CheckpointCache::load(const QString& path) {
     m_model = model;
     m_imported = false;
     m_options.clear();
+    m_taps.clear();
     m_config = state.config;
     m_path = path;
     m_time = info.lastModified();
@@ -76,10 +93,10 @@ void CheckpointCache::load(const QString& path) {
 }
 
 QString CheckpointCache::key() const {
-    return QStringLiteral("%1|%2|%3|%4")
+    return QStringLiteral("%1|%2|%3|%4|%5")
         .arg(m_path, m_time.toString(Qt::ISODateWithMs))
         .arg(m_bytes)
-        .arg(m_options);
+        .arg(m_options, m_taps);
 }
 
 }  // namespace convscope::gui::bridge

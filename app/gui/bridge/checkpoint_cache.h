@@ -22,8 +22,9 @@ public:
     void load(const QString& path);
     /// An imported TorchScript file (nn::ImportOptions, `options.file` its path): loaded with the options'
     /// input shape, and config() is nn::importedConfig's (model "torchscript", its transform and class
-    /// names). Kept while the file and the options are unchanged. Throws nn::ImportError or
-    /// std::invalid_argument (options that do not fit the model) with one sentence.
+    /// names). Kept while the file and the options are unchanged; other `taps` only re-tap it. Throws
+    /// nn::ImportError (also for a tap that names no node) or std::invalid_argument (options that do not
+    /// fit the model) with one sentence.
     void load(const QString& path, const std::optional<nn::ImportOptions>& imported);
 
     bool isLoaded() const { return m_model != nullptr; }
@@ -44,6 +45,7 @@ private:
     qint64 m_step = 0;
     bool m_imported = false;
     QString m_options;  ///< the imported model's options, as text (a change reloads)
+    QString m_taps;     ///< the imported model's chosen taps, as text (a change only re-taps)
 };
 
 }  // namespace convscope::gui::bridge

@@ -119,6 +119,8 @@ ExplainPanel::ExplainPanel(const ImageDocument* document, QWidget* parent)
     m_requestTimer->setInterval(0);
     connect(m_requestTimer, &QTimer::timeout, this, &ExplainPanel::sendRequest);
     connect(m_source, &FeatureSourceBox::changed, this, &ExplainPanel::scheduleRequest);
+    connect(m_source, &FeatureSourceBox::importFailed, this,
+            [this](const QString& m) { showMessage(m, true); });
     connect(m_targetCombo, &QComboBox::activated, this,
             [this](int index) { setTarget(m_targetCombo->itemData(index).toInt()); });
     connect(m_compute, &ExplainController::progress, this, &ExplainPanel::onProgress);

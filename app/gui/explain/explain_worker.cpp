@@ -7,6 +7,7 @@
 
 #include "app/gui/bridge/explain_bridge.h"
 #include "app/gui/bridge/model_image.h"
+#include "app/gui/bridge/model_source.h"
 #include "core/nn/data/batch_transform.h"
 #include "core/nn/data/image_dataset.h"
 #include "core/nn/explain/attribution.h"
@@ -97,13 +98,7 @@ ExplainFrame ExplainWorker::run(const JobToken& token, const ExplainRequest& req
         const QString name = request.imageName.isEmpty() ? tr("the open image") : request.imageName;
         frame.source = name + QStringLiteral(": ") + steps;
     }
-    frame.modelSource =
-        m_checkpoint.isImported()
-            ? tr("%1 (imported TorchScript)").arg(request.checkpointPath)
-            : tr("%1 (%2, step %3)")
-                  .arg(request.checkpointPath,
-                       QString::fromStdString(nn::modelTitle(m_checkpoint.config().model.name)))
-                  .arg(m_checkpoint.step());
+    frame.modelSource = bridge::modelSourceText(m_checkpoint);
 
     // The model's input exactly as `convscope-cli explain` makes it: C × S × S, normalised with the whole
     // transform (per-channel normalisation and channel count included), augmentation off.

@@ -97,6 +97,8 @@ FeatureMapsPanel::FeatureMapsPanel(const ImageDocument* document, QWidget* paren
     connect(m_requestTimer, &QTimer::timeout, this, &FeatureMapsPanel::sendRequest);
     connect(m_liveTimer, &QTimer::timeout, this, &FeatureMapsPanel::showLive);
     connect(m_source, &FeatureSourceBox::changed, this, &FeatureMapsPanel::scheduleRequest);
+    connect(m_source, &FeatureSourceBox::importFailed, this,
+            [this](const QString& m) { showMessage(m, true); });
     connect(m_compute, &FeatureMapsController::ready, this, &FeatureMapsPanel::onReady);
     connect(m_compute, &FeatureMapsController::failed, this, &FeatureMapsPanel::onFailed);
     connect(m_taps, &FeatureTapTable::tapSelected, this, &FeatureMapsPanel::showTap);

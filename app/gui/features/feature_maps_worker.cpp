@@ -6,6 +6,7 @@
 
 #include "app/gui/bridge/feature_bridge.h"
 #include "app/gui/bridge/model_image.h"
+#include "app/gui/bridge/model_source.h"
 #include "core/nn/data/image_dataset.h"
 #include "core/nn/models/feature_maps.h"
 #include "core/nn/models/model_factory.h"
@@ -96,13 +97,7 @@ FeatureFrame FeatureMapsWorker::run(const FeatureMapsRequest& request) {
     // a training run that may be going on at the same time); one image is quick on any count.
     const nn::FeatureSnapshot snapshot =
         nn::captureFeatures(m_checkpoint.model(), image, m_checkpoint.config().input, torch::kCPU);
-    const QString modelSource =
-        m_checkpoint.isImported()
-            ? tr("%1 (imported TorchScript)").arg(request.checkpointPath)
-            : tr("%1 (%2, step %3)")
-                  .arg(request.checkpointPath,
-                       QString::fromStdString(nn::modelTitle(m_checkpoint.config().model.name)))
-                  .arg(m_checkpoint.step());
+    const QString modelSource = bridge::modelSourceText(m_checkpoint);
     QStringList names = toQStrings(modelClasses);
     // A model with another class count (trained elsewhere) still gets a name for every score.
     while (names.size() < int(snapshot.scores.size())) names << tr("class %1").arg(names.size());

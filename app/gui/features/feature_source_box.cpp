@@ -14,6 +14,9 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "app/gui/imported/model_import_flow.h"
+#include "core/nn/imported/torchscript_file.h"
+
 namespace convscope::gui {
 
 FeatureSourceBox::FeatureSourceBox(QWidget* parent) : QWidget(parent) {
@@ -179,8 +182,28 @@ void FeatureSourceBox::setLiveImageText(const QString& text) {
 void FeatureSourceBox::browse() {
     const QString start = checkpointPath().isEmpty() ? QString() : QFileInfo(checkpointPath()).absolutePath();
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open a checkpoint"), start, tr("ConvScope checkpoints (*.ckpt *.pt);;All files (*)"));
-    if (!path.isEmpty()) setCheckpointPath(path);
+        this, tr("Open a checkpoint or a TorchScript model"), start,
+        tr("Checkpoints and TorchScript models (*.ckpt *.pt *.pth *.ts *.zip);;All files (*)"));
+    if (!path.isEmpty()) chooseModelFile(path);
+}
+
+void FeatureSourceBox::chooseModelFile(const QString& path) {
+    // Both are zip archives, often both named .pt: only the content tells them apart (a checkpoint has no
+    // forward method). Read on the GUI thread: one load, once per file the learner picks.
+    if (!nn::isTorchScriptModel(path.toStdString())) {
+        setCheckpointPath(path);
+        return;
+    }
+    if (!m_import) {
+        m_import = new ModelImportFlow(window(), this);
+        connect(m_import, &ModelImportFlow::opened, this, [this](const ImportedModelInfo& info) {
+            setCheckpointPath(QString::fromStdString(info.entry.options.file));
+            Q_EMIT modelImported(info);
+        });
+        connect(m_import, &ModelImportFlow::failed, this,
+                [this](const QString&, const QString& message) { Q_EMIT importFailed(message); });
+    }
+    m_import->start(path);
 }
 
 void FeatureSourceBox::updateEnabled() {

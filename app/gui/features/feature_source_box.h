@@ -3,6 +3,8 @@
 #include <QString>
 #include <QWidget>
 
+#include "app/gui/imported/import_controller.h"
+
 class QButtonGroup;
 class QLabel;
 class QLineEdit;
@@ -13,10 +15,13 @@ class QToolButton;
 
 namespace convscope::gui {
 
+class ModelImportFlow;
+
 /// The Feature maps panel's choices: which image (a Fashion-MNIST test image by number, or the open image
 /// converted to a model input) and which model (the run being trained, or a saved checkpoint). Emits
 /// changed() for every choice that alters what should be computed, including those made through the
-/// setters; the panel coalesces them into one request.
+/// setters; the panel coalesces them into one request. A TorchScript model chosen with Browse… goes through
+/// the import dialog first (File ▸ Open Model…'s), as its input shape and normalisation must be given.
 class FeatureSourceBox : public QWidget {
     Q_OBJECT
 public:
@@ -36,6 +41,10 @@ public:
     QString checkpointPath() const;
     /// Sets the path and chooses the checkpoint as the model; emits changed() even for the same path.
     void setCheckpointPath(const QString& path);
+    /// A file the learner chose (Browse…): a TorchScript model, told by its content whatever its name, goes
+    /// through the import dialog and is shown once it loads (modelImported, or importFailed with the
+    /// reason); anything else is taken as a checkpoint.
+    void chooseModelFile(const QString& path);
     void setLiveAvailable(bool available);
     bool isLiveAvailable() const { return m_liveAvailable; }
 
@@ -56,6 +65,10 @@ public:
 
 Q_SIGNALS:
     void changed();
+    /// A TorchScript file chosen here opened (the path is already set).
+    void modelImported(const convscope::gui::ImportedModelInfo& info);
+    /// `message`: one sentence naming the file; the model chosen before stays.
+    void importFailed(const QString& message);
 
 private:
     void browse();
@@ -73,6 +86,7 @@ private:
     QLineEdit* m_path = nullptr;
     QPushButton* m_browse = nullptr;
     QString m_lastPath;
+    ModelImportFlow* m_import = nullptr;  ///< made on the first TorchScript file chosen
     bool m_liveAvailable = false;
 };
 

@@ -24,6 +24,18 @@ ImportOutcome loadImported(const ImportedModelEntry& entry) {
         info.entry = entry;
         info.classes = model->classes();
         info.entry.classes = info.classes;
+        // Every convolution before the learner's choice is applied: the dialog's default next time.
+        info.entry.convolutions.clear();
+        for (const std::string& tap : model->tapNames())
+            info.entry.convolutions << QString::fromStdString(tap);
+        info.entry.operations.clear();
+        for (const std::string& op : model->operationNames())
+            info.entry.operations << QString::fromStdString(op);
+        try {
+            model->setTaps(entry.options.taps);
+        } catch (const nn::ImportError& e) {  // names the node the model lacks, not the file
+            return QObject::tr("%1: %2").arg(name, QString::fromUtf8(e.what()));
+        }
         info.inChannels = config.model.inChannels;
         info.inputSize = config.model.inputSize;
         for (const std::string& tap : model->tapNames()) info.taps << QString::fromStdString(tap);

@@ -15,7 +15,7 @@ struct ImportedModelInfo {
     int classes = 0;
     int inChannels = 1;
     int inputSize = 28;
-    QStringList taps;        ///< its feature-map taps (every convolution)
+    QStringList taps;        ///< its feature-map taps (the chosen nodes, or every convolution)
     QStringList classNames;  ///< the given names, or "class 0", "class 1", …
 };
 

@@ -9,10 +9,12 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QVBoxLayout>
 
 #include <exception>
+#include <stdexcept>
 
 namespace convscope::gui {
 
@@ -59,7 +61,21 @@ ImportDialog::ImportDialog(const QString& path, const std::optional<ImportedMode
     namesRow->addWidget(m_classNames, 1);
     namesRow->addWidget(browse);
 
+    m_nodes = new QLineEdit;
+    m_nodes->setObjectName(QStringLiteral("importNodes"));
+    m_nodes->setPlaceholderText(tr("every convolution, or nodes: conv1, layer1.add"));
+    m_nodes->setToolTip(
+        tr("The nodes whose feature maps are shown, by the names convscope-cli describe prints, separated by "
+           "commas; once the model has opened, a list of them is offered"));
+    m_nodes->setClearButtonEnabled(true);
+    m_nodesList = new QListWidget;
+    m_nodesList->setObjectName(QStringLiteral("importNodesList"));
+    m_nodesList->setToolTip(tr("The nodes whose feature maps are shown (and offered as Grad-CAM layers)"));
+    m_nodesList->setMaximumHeight(180);
+    m_nodesList->hide();
+
     if (remembered) {
+        fillNodes(*remembered);
         const nn::ImportOptions& o = remembered->options;
         m_shape->setText(ImportedModelStore::shapeText(o.inputShape));
         if (o.normalisation == "custom")  // given on the command line: kept as it was
@@ -79,6 +95,10 @@ ImportDialog::ImportDialog(const QString& path, const std::optional<ImportedMode
     form->addRow(tr("Input (C×H×W)"), m_shape);
     form->addRow(tr("Normalisation"), m_normalisation);
     form->addRow(tr("Class names"), namesRow);
+    auto* nodes = new QVBoxLayout;
+    nodes->addWidget(m_nodes);
+    nodes->addWidget(m_nodesList);
+    form->addRow(tr("Feature maps of"), nodes);
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("importError"));
     m_error->setWordWrap(true);
@@ -115,14 +135,55 @@ void ImportDialog::accept() {
             e.classNamesFile = QFileInfo(e.classNamesFile).absoluteFilePath();
             e.options.classNames = nn::readClassNames(e.classNamesFile.toStdString());
         }
+        e.options.taps = chosenTaps();
     } catch (const std::exception& error) {
         m_error->setText(QString::fromUtf8(error.what()));
         m_error->show();
         return;
     }
     m_error->hide();
+    // What is known of the file stays known until it loads again.
+    e.operations = m_entry.operations;
+    e.convolutions = m_entry.convolutions;
+    e.classes = m_entry.classes;
     m_entry = e;
     QDialog::accept();
+}
+
+void ImportDialog::fillNodes(const ImportedModelEntry& remembered) {
+    QStringList taps;
+    for (const std::string& t : remembered.options.taps) taps << QString::fromStdString(t);
+    m_nodes->setText(taps.join(QStringLiteral(", ")));
+    if (remembered.operations.isEmpty()) return;
+    const QStringList& checked = taps.isEmpty() ? remembered.convolutions : taps;
+    for (const QString& op : remembered.operations) {
+        auto* item = new QListWidgetItem(op, m_nodesList);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(checked.contains(op) ? Qt::Checked : Qt::Unchecked);
+    }
+    m_nodes->hide();
+    m_nodesList->show();
+}
+
+std::vector<std::string> ImportDialog::chosenTaps() const {
+    QStringList names;
+    if (m_nodesList->isHidden()) {
+        for (const QString& part : m_nodes->text().split(QLatin1Char(','))) {
+            const QString name = part.trimmed();  // "relu (2)" keeps its inner space
+            if (!name.isEmpty() && !names.contains(name)) names << name;
+        }
+    } else {
+        for (int i = 0; i < m_nodesList->count(); ++i)
+            if (m_nodesList->item(i)->checkState() == Qt::Checked) names << m_nodesList->item(i)->text();
+        if (names.isEmpty())
+            throw std::invalid_argument(
+                tr("Check at least one node to show its feature maps.").toStdString());
+        // Exactly the convolutions is the default: stored as "every convolution".
+        if (names == m_entry.convolutions) names.clear();
+    }
+    std::vector<std::string> taps;
+    for (const QString& n : names) taps.push_back(n.toStdString());
+    return taps;
 }
 
 void ImportDialog::browseClassNames() {

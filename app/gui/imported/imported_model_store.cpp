@@ -64,6 +64,10 @@ std::optional<ImportedModelEntry> ImportedModelStore::find(const QString& path) 
         e.options.classNames.push_back(name.toStdString());
     e.classNamesFile = map.value(QStringLiteral("classNamesFile")).toString();
     e.classes = map.value(QStringLiteral("classes"), 0).toInt();
+    for (const QString& tap : map.value(QStringLiteral("taps")).toStringList())
+        e.options.taps.push_back(tap.toStdString());
+    e.operations = map.value(QStringLiteral("operations")).toStringList();
+    e.convolutions = map.value(QStringLiteral("convolutions")).toStringList();
     return e;
 }
 
@@ -85,6 +89,11 @@ void ImportedModelStore::remember(const ImportedModelEntry& entry) {
     map.insert(QStringLiteral("classNames"), names);
     map.insert(QStringLiteral("classNamesFile"), entry.classNamesFile);
     map.insert(QStringLiteral("classes"), entry.classes);
+    QStringList taps;
+    for (const std::string& t : entry.options.taps) taps << QString::fromStdString(t);
+    map.insert(QStringLiteral("taps"), taps);
+    map.insert(QStringLiteral("operations"), entry.operations);
+    map.insert(QStringLiteral("convolutions"), entry.convolutions);
     SettingsFile().setValue(importedModelKey(file), map);
 }
 

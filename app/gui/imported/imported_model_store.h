@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -14,6 +15,10 @@ struct ImportedModelEntry {
     nn::ImportOptions options;  ///< options.file is the absolute path
     QString classNamesFile;     ///< empty: no names given ("class 0", "class 1", …)
     int classes = 0;            ///< the file's class count, once it has loaded (0: not known)
+    /// Once it has loaded: every operation of its graph (describe's names, what options.taps may name) and
+    /// its convolutions (the taps when options.taps is empty). Empty before: the dialog then takes names as
+    /// text, checked when the model loads.
+    QStringList operations, convolutions;
 };
 
 /// The imported models ConvScope has opened, remembered per file in the settings file (group

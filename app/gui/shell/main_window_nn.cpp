@@ -3,6 +3,8 @@
 #include <QAction>
 #include <QDir>
 #include <QFileInfo>
+#include <QMenu>
+#include <QMenuBar>
 #include <QStatusBar>
 #include <QTabWidget>
 
@@ -20,6 +22,7 @@
 #include "app/gui/shell/main_window.h"
 #include "app/gui/training/training_form.h"
 #include "app/gui/training/training_panel.h"
+#include "app/gui/training/transfer_experiment_dialog.h"
 #include "core/nn/models/model_config.h"
 
 namespace convscope::gui {
@@ -43,6 +46,25 @@ void MainWindow::connectNnPanels() {
         statusBar()->showMessage(message, 10000);
         reportError(tr("Cannot Open Model"),
                     tr("ConvScope could not open “%1”.\n\n%2").arg(QFileInfo(path).fileName(), message));
+    });
+    // Tools ▸ Transfer-Learning Experiment: one non-modal window, made when first asked for; it reads
+    // Fashion-MNIST from the Training panel's folder.
+    auto* tools = new QMenu(tr("&Tools"), menuBar());
+    tools->setObjectName(QStringLiteral("toolsMenu"));
+    const auto* help = menuBar()->findChild<QMenu*>(QStringLiteral("helpMenu"));
+    menuBar()->insertMenu(help ? help->menuAction() : nullptr, tools);
+    QAction* transfer = tools->addAction(tr("&Transfer-Learning Experiment…"));
+    transfer->setObjectName(QStringLiteral("transferExperimentAction"));
+    transfer->setStatusTip(
+        tr("Pretrain on five Fashion-MNIST classes, then learn the other five from a few "
+           "images per class, fine-tuned and from scratch"));
+    connect(transfer, &QAction::triggered, this, [this] {
+        auto* dialog = findChild<TransferExperimentDialog*>();
+        if (!dialog) dialog = new TransferExperimentDialog(this);
+        if (!dialog->isRunning()) dialog->setDataDirectory(m_training->form()->dataDirectory());
+        dialog->show();
+        dialog->raise();
+        dialog->activateWindow();
     });
     // The run being trained streams its feature maps; a finished run's model opens on request.
     connect(m_training, &TrainingPanel::featuresAvailable, m_featureMaps, &FeatureMapsPanel::showLiveFrame);

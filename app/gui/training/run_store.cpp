@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -35,6 +36,8 @@ QString RunStore::defaultDirectory() {
 
 QString RunStore::titleFor(const nn::TrainConfig& c, const QDateTime& started) {
     QString title = QString::fromStdString(nn::modelTitle(c.model.name));
+    if (c.model.name == "torchscript")  // the learner's own file: named by it
+        title = QObject::tr("%1 (imported)").arg(QFileInfo(QString::fromStdString(c.model.file)).fileName());
     if (c.model.name.rfind("resnet", 0) == 0) {
         title += QObject::tr(", %1 stem").arg(QString::fromStdString(nn::toString(c.model.stem)));
         if (!c.model.block.empty())

@@ -1,13 +1,16 @@
 #include "app/gui/training/training_data_box.h"
 
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSpinBox>
 #include <QToolButton>
+#include <cmath>
 #include <exception>
 #include <vector>
 
@@ -45,12 +48,16 @@ QWidget* row(QWidget* field, QToolButton* button) {
 
 }  // namespace
 
-FolderPreview TrainingDataBox::scanFolder(const QString& folder, int perClass) {
+FolderPreview TrainingDataBox::scanFolder(const QString& folder, int perClass, double testFraction,
+                                          std::uint64_t splitSeed) {
     FolderPreview p;
     p.folder = folder;
     nn::ImageFolderScan scan;
     try {
-        scan = nn::scanImageFolder(folder.toStdString());  // the CLI's default fraction and seed
+        nn::FolderScanOptions options;
+        options.testFraction = testFraction;
+        options.splitSeed = splitSeed;
+        scan = nn::scanImageFolder(folder.toStdString(), options);
     } catch (const std::exception& e) {
         p.error = QString::fromUtf8(e.what());
         return p;
@@ -117,6 +124,18 @@ TrainingDataBox::TrainingDataBox(QWidget* parent) : QGroupBox(tr("Data source"),
     browseFolder->setToolTip(tr("Choose a folder of class folders (torchvision's ImageFolder layout)"));
     m_fashionRow = row(m_fashion, browseFashion);
     m_folderRow = row(m_folder, browseFolder);
+    // Percent in the box, a fraction in the settings (`train --test-fraction`).
+    m_testShare = new QDoubleSpinBox;
+    m_testShare->setObjectName(QStringLiteral("trainTestShare"));
+    m_testShare->setRange(1.0, 90.0);
+    m_testShare->setDecimals(0);
+    m_testShare->setSingleStep(5.0);
+    m_testShare->setSuffix(tr(" % of each class"));
+    m_testShare->setValue(20.0);
+    m_splitSeed = new QSpinBox;
+    m_splitSeed->setObjectName(QStringLiteral("trainSplitSeed"));
+    m_splitSeed->setRange(0, 1000000);
+    m_splitSeed->setValue(1);
     m_summary = new QLabel;
     m_summary->setObjectName(QStringLiteral("trainFolderSummary"));
     m_summary->setWordWrap(true);
@@ -134,6 +153,8 @@ TrainingDataBox::TrainingDataBox(QWidget* parent) : QGroupBox(tr("Data source"),
     form->addRow(tr("Source"), m_source);
     form->addRow(tr("IDX folder"), m_fashionRow);
     form->addRow(tr("Folder"), m_folderRow);
+    form->addRow(tr("Test share"), m_testShare);
+    form->addRow(tr("Split seed"), m_splitSeed);
     form->addRow(m_summary);
     form->addRow(m_warning);
     form->addRow(m_grid);
@@ -153,6 +174,12 @@ TrainingDataBox::TrainingDataBox(QWidget* parent) : QGroupBox(tr("Data source"),
         Q_EMIT changed();
     });
     connect(m_fashion, &QLineEdit::textEdited, this, &TrainingDataBox::changed);
+    const auto splitEdited = [this] {
+        rescan();  // the counts of the new split
+        Q_EMIT changed();
+    };
+    connect(m_testShare, &QDoubleSpinBox::valueChanged, this, splitEdited);
+    connect(m_splitSeed, &QSpinBox::valueChanged, this, splitEdited);
     connect(m_folder, &QLineEdit::editingFinished, this, [this] {
         if (m_folder->text().trimmed() == m_preview.folder) return;
         rescan();
@@ -190,10 +217,39 @@ void TrainingDataBox::setFashionDirectory(const QString& directory) {
     m_fashion->setText(directory);
 }
 
+double TrainingDataBox::testFraction() const {
+    return m_testShare->value() / 100.0;
+}
+
+std::uint64_t TrainingDataBox::splitSeed() const {
+    return std::uint64_t(m_splitSeed->value());
+}
+
+void TrainingDataBox::setSplit(double testFraction, std::uint64_t splitSeed) {
+    if (std::abs(testFraction - this->testFraction()) < 1e-9 && splitSeed == this->splitSeed()) return;
+    {
+        const QSignalBlocker blockShare(m_testShare), blockSeed(m_splitSeed);
+        m_testShare->setValue(100.0 * testFraction);
+        m_splitSeed->setValue(int(splitSeed));
+    }
+    rescan();
+}
+
 void TrainingDataBox::updateMode() {
     const bool folder = usesFolder();
     m_fashionRow->setEnabled(!folder);
     m_folderRow->setEnabled(folder);
+    // Only a folder of class folders alone is split by ConvScope; train/ and test/ folders are a split.
+    const bool ownSplit = !m_preview.layout.isEmpty() && m_preview.layout != QLatin1String("split");
+    for (QWidget* w : std::initializer_list<QWidget*>{m_testShare, m_splitSeed}) {
+        static_cast<QFormLayout*>(layout())->setRowVisible(w, folder);
+        w->setEnabled(folder && !ownSplit);
+        w->setToolTip(ownSplit
+                          ? tr("This folder has its own split (%1): its test images are used as they are")
+                                .arg(m_preview.layout)
+                          : tr("The folder holds class folders alone: this share of each class, drawn "
+                               "with this seed, is kept for testing (the same split every time)"));
+    }
     m_summary->setVisible(folder);
     m_warning->setVisible(folder && !m_warning->text().isEmpty());
     m_grid->setVisible(folder);
@@ -208,7 +264,10 @@ void TrainingDataBox::rescan() {
     }
     m_summary->setText(tr("Reading %1…").arg(folder));
     m_jobs->run(
-        0, [folder](const JobToken&) { return scanFolder(folder, kThumbnailsPerClass); },
+        0,
+        [folder, fraction = testFraction(), seed = splitSeed()](const JobToken&) {
+            return scanFolder(folder, kThumbnailsPerClass, fraction, seed);
+        },
         [this](FolderPreview p) {
             showPreview(p);
             Q_EMIT previewReady();

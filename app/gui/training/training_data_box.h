@@ -5,10 +5,14 @@
 #include <QStringList>
 #include <QVector>
 
+#include <cstdint>
+
 class QComboBox;
+class QDoubleSpinBox;
 class QGridLayout;
 class QLabel;
 class QLineEdit;
+class QSpinBox;
 
 namespace convscope::gui {
 
@@ -44,14 +48,24 @@ public:
     void setImageFolder(const QString& folder);
     QString fashionDirectory() const;
     void setFashionDirectory(const QString& directory);
+    /// A folder of class folders alone (no train/test folders): the share of each class kept for testing and
+    /// the seed of the split (TrainConfig::testFraction, splitSeed). Editable only for such a folder.
+    double testFraction() const;
+    std::uint64_t splitSeed() const;
+    /// Sets both (rescanning a chosen folder when they change).
+    void setSplit(double testFraction, std::uint64_t splitSeed);
 
     const FolderPreview& preview() const { return m_preview; }
     QLabel* summaryLabel() const { return m_summary; }
     QLabel* warningLabel() const { return m_warning; }
+    QDoubleSpinBox* testShareBox() const { return m_testShare; }
+    QSpinBox* splitSeedBox() const { return m_splitSeed; }
     int thumbnailCount() const { return m_preview.thumbnails.size(); }
 
-    /// Scans `folder` and decodes up to `perClass` thumbnails of each class. Any thread.
-    static FolderPreview scanFolder(const QString& folder, int perClass);
+    /// Scans `folder` (a folder of class folders alone split with `testFraction` and `splitSeed`) and decodes
+    /// up to `perClass` thumbnails of each class. Any thread.
+    static FolderPreview scanFolder(const QString& folder, int perClass, double testFraction = 0.2,
+                                    std::uint64_t splitSeed = 1);
 
 Q_SIGNALS:
     void changed();
@@ -68,6 +82,8 @@ private:
     QLineEdit* m_folder = nullptr;
     QWidget* m_fashionRow = nullptr;
     QWidget* m_folderRow = nullptr;
+    QDoubleSpinBox* m_testShare = nullptr;
+    QSpinBox* m_splitSeed = nullptr;
     QLabel* m_summary = nullptr;
     QLabel* m_warning = nullptr;
     QWidget* m_grid = nullptr;

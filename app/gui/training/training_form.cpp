@@ -3,18 +3,16 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
-#include <QHBoxLayout>
-#include <QLineEdit>
 #include <QSignalBlocker>
 #include <QSpinBox>
-#include <QToolButton>
 #include <QVBoxLayout>
 #include <thread>
 
 #include "app/gui/training/training_data_box.h"
+#include "app/gui/training/training_start_box.h"
 
 namespace convscope::gui {
 
@@ -35,12 +33,26 @@ void select(QComboBox* c, const QString& data) {
     if (i >= 0) c->setCurrentIndex(i);
 }
 
-// A preset is about the model and the optimisation: the data source and the starting weights stay.
+// A preset is about the model and the optimisation: the data source and the starting weights stay, and so
+// does the architecture that those weights fix.
 nn::TrainConfig withSource(nn::TrainConfig c, const nn::TrainConfig& from) {
     c.dataFolder = from.dataFolder;
+    c.testFraction = from.testFraction;
+    c.splitSeed = from.splitSeed;
     c.init = from.init;
     c.freeze = from.freeze;
+    if (!from.init.empty()) {
+        const bool augment = c.input.augment;
+        c.model = from.model;
+        c.input = from.input;
+        c.input.augment = augment;
+    }
     return c;
+}
+
+void setTip(QWidget* w, const QString& why) {
+    if (!w->property("ownTip").isValid()) w->setProperty("ownTip", w->toolTip());
+    w->setToolTip(why.isEmpty() ? w->property("ownTip").toString() : why);
 }
 
 }  // namespace
@@ -142,28 +154,8 @@ TrainingForm::TrainingForm(QWidget* parent) : QWidget(parent) {
     m_limitTest->setSpecialValueText(tr("all 10,000"));
     m_dataBox = new TrainingDataBox;
     m_dataBox->setObjectName(QStringLiteral("trainDataBox"));
-    m_init = new QLineEdit;
-    m_init->setObjectName(QStringLiteral("trainInit"));
-    m_init->setPlaceholderText(tr("random weights"));
-    m_init->setToolTip(
-        tr("Start from a trained run's checkpoint (its architecture and input size) instead of "
-           "random weights; the classifier head is replaced when the class count differs"));
-    auto* browseInit = new QToolButton;
-    browseInit->setText(tr("…"));
-    browseInit->setToolTip(tr("Choose a checkpoint file to start from"));
-    connect(browseInit, &QToolButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("Start from a checkpoint"), m_init->text(),
-                                                          tr("Checkpoints (*.ckpt);;All files (*)"));
-        if (file.isEmpty()) return;
-        m_init->setText(file);
-        onEdited();
-    });
-    auto* initRow = new QHBoxLayout;
-    initRow->addWidget(m_init, 1);
-    initRow->addWidget(browseInit);
-    m_freeze = combo({{tr("None: train every weight"), "none"},
-                      {tr("Backbone: train the classifier head only"), "backbone"}});
-    m_freeze->setObjectName(QStringLiteral("trainFreeze"));
+    m_startBox = new TrainingStartBox;
+    m_startBox->setObjectName(QStringLiteral("trainStartBox"));
 
     auto group = [](const QString& title) {
         auto* box = new QGroupBox(title);
@@ -197,13 +189,10 @@ TrainingForm::TrainingForm(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(presetRow);
     layout->addWidget(modelBox);
+    layout->addWidget(m_startBox);  // under the model it may fix
     layout->addWidget(optBox);
     layout->addWidget(dataBox);
     layout->addWidget(m_dataBox);
-    auto [initBox, initForm] = group(tr("Fine-tuning"));
-    initForm->addRow(tr("Start from"), initRow);
-    initForm->addRow(tr("Freeze"), m_freeze);
-    layout->addWidget(initBox);
     layout->addStretch(1);
 
     connect(m_preset, &QComboBox::currentIndexChanged, this, [this] {
@@ -212,7 +201,7 @@ TrainingForm::TrainingForm(QWidget* parent) : QWidget(parent) {
         if (id != QLatin1String("custom")) setConfig(withSource(preset(id), config()));
         Q_EMIT changed();
     });
-    for (QComboBox* c : {m_model, m_stem, m_block, m_size, m_optimizer, m_schedule, m_device, m_freeze})
+    for (QComboBox* c : {m_model, m_stem, m_block, m_size, m_optimizer, m_schedule, m_device})
         connect(c, &QComboBox::currentIndexChanged, this, &TrainingForm::onEdited);
     for (QSpinBox* s : {m_epochs, m_batch, m_threads, m_seed, m_limitTrain, m_limitTest})
         connect(s, &QSpinBox::valueChanged, this, &TrainingForm::onEdited);
@@ -220,7 +209,7 @@ TrainingForm::TrainingForm(QWidget* parent) : QWidget(parent) {
         connect(s, &QDoubleSpinBox::valueChanged, this, &TrainingForm::onEdited);
     for (QCheckBox* b : {m_skip, m_augment}) connect(b, &QCheckBox::toggled, this, &TrainingForm::onEdited);
     connect(m_dataBox, &TrainingDataBox::changed, this, &TrainingForm::onEdited);
-    connect(m_init, &QLineEdit::editingFinished, this, &TrainingForm::onEdited);
+    connect(m_startBox, &TrainingStartBox::changed, this, &TrainingForm::onEdited);
     setConfig(preset(QStringLiteral("quick")));
 }
 
@@ -237,12 +226,57 @@ void TrainingForm::onEdited() {
 }
 
 void TrainingForm::updateEnabled() {
+    showStartModel();
+    const bool fixed = m_startBox->startModel().has_value();
     const bool resnet = m_model->currentData().toString().startsWith(QLatin1String("resnet"));
-    m_stem->setEnabled(resnet);
-    m_block->setEnabled(resnet);
-    m_skip->setEnabled(resnet);
+    m_model->setEnabled(!fixed);
+    m_stem->setEnabled(resnet && !fixed);
+    m_block->setEnabled(resnet && !fixed);
+    m_skip->setEnabled(resnet && !fixed);
+    m_size->setEnabled(!fixed);
     m_momentum->setEnabled(m_optimizer->currentData().toString() == QLatin1String("sgd"));
-    m_freeze->setEnabled(!m_init->text().trimmed().isEmpty());
+    // Fashion-MNIST's sizes; a folder's are in its summary.
+    const bool folder = m_dataBox->usesFolder();
+    m_limitTrain->setSpecialValueText(folder ? tr("all") : tr("all 60,000"));
+    m_limitTest->setSpecialValueText(folder ? tr("all") : tr("all 10,000"));
+}
+
+void TrainingForm::showStartModel() {
+    const std::optional<nn::TrainConfig> start = m_startBox->startModel();
+    const int imported = m_model->findData(QStringLiteral("torchscript"));
+    const bool isImported = start && start->model.name == "torchscript";
+    QSignalBlocker blocks[] = {QSignalBlocker(m_model), QSignalBlocker(m_stem), QSignalBlocker(m_block),
+                               QSignalBlocker(m_skip), QSignalBlocker(m_size)};
+    if (!isImported && imported >= 0) m_model->removeItem(imported);
+    if (!start) {
+        for (QWidget* w : std::initializer_list<QWidget*>{m_model, m_stem, m_block, m_skip, m_size})
+            setTip(w, QString());
+        return;
+    }
+    const nn::ModelConfig& m = start->model;
+    if (isImported) {
+        const QString text = tr("%1 (imported)").arg(QFileInfo(QString::fromStdString(m.file)).fileName());
+        if (imported >= 0)
+            m_model->setItemText(imported, text);
+        else
+            m_model->addItem(text, QStringLiteral("torchscript"));
+    }
+    select(m_model, QString::fromStdString(m.name));
+    select(m_stem, QString::fromStdString(nn::toString(m.stem)));
+    select(m_block, QString::fromStdString(m.block));
+    m_skip->setChecked(m.skip);
+    const QString size = QString::number(m.inputSize);
+    if (m_size->findData(size) < 0) m_size->addItem(tr("%1 px (the model's)").arg(m.inputSize), size);
+    select(m_size, size);
+    const QString why = isImported
+                            ? tr("The imported TorchScript model keeps its own layers and its input "
+                                 "(%1×%2×%2): choose random weights under “Start from” to pick a network")
+                                  .arg(m.inChannels)
+                                  .arg(m.inputSize)
+                            : tr("Fine-tuning keeps the architecture and input size of the weights it "
+                                 "starts from: choose random weights under “Start from” to pick a network");
+    for (QWidget* w : std::initializer_list<QWidget*>{m_model, m_stem, m_block, m_skip, m_size})
+        setTip(w, why);
 }
 
 nn::TrainConfig TrainingForm::config() const {
@@ -269,8 +303,22 @@ nn::TrainConfig TrainingForm::config() const {
     c.logEvery = kLogEvery;
     // The folder as given: the worker makes it absolute, as the CLI does, and sets the classes it holds.
     c.dataFolder = m_dataBox->imageFolder().toStdString();
-    c.init = m_init->text().trimmed().toStdString();
-    c.freeze = c.init.empty() ? std::string("none") : m_freeze->currentData().toString().toStdString();
+    c.testFraction = m_dataBox->testFraction();
+    c.splitSeed = m_dataBox->splitSeed();
+    c.init = m_startBox->initPath().toStdString();
+    c.freeze = m_startBox->freeze().toStdString();
+    if (const std::optional<nn::TrainConfig> start = m_startBox->startModel()) {
+        // The weights' architecture and input size; the classes are the data's (the worker sets a folder's).
+        c.model = start->model;
+        c.model.classes = nn::ModelConfig{}.classes;
+        if (c.model.name == "torchscript") {
+            // importedConfig's input: the model's channels and normalisation (a folder run renormalises).
+            const bool augment = c.input.augment;
+            c.input = start->input;
+            c.input.augment = augment;
+        }
+        c.input.size = c.model.inputSize;
+    }
     return c;
 }
 
@@ -294,12 +342,16 @@ void TrainingForm::setConfig(const nn::TrainConfig& c) {
     m_seed->setValue(int(c.seed));
     m_limitTrain->setValue(int(c.limitTrain));
     m_limitTest->setValue(int(c.limitTest));
+    m_dataBox->setSplit(c.testFraction, c.splitSeed);
     if (QString::fromStdString(c.dataFolder) != m_dataBox->imageFolder())
         m_dataBox->setImageFolder(QString::fromStdString(c.dataFolder));
-    m_init->setText(QString::fromStdString(c.init));
-    select(m_freeze, QString::fromStdString(c.freeze));
+    m_startBox->setStart(c);
     m_updating = false;
     updateEnabled();
+}
+
+QComboBox* TrainingForm::freezeCombo() const {
+    return m_startBox->freezeCombo();
 }
 
 QString TrainingForm::dataDirectory() const {

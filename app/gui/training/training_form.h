@@ -7,16 +7,18 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
-class QLineEdit;
 class QSpinBox;
 
 namespace convscope::gui {
 
 class TrainingDataBox;
+class TrainingStartBox;
 
 /// The Training panel's settings: a preset (a quick CPU run, the seed's recipe for a GPU) and every option of
-/// `convscope-cli train`, grouped as model, optimisation, data and machine. Emits changed() after every edit;
-/// an edit that departs from the preset shows "Custom".
+/// `convscope-cli train`, grouped as model, optimisation, data and machine, then the data source and the
+/// weights to start from (TrainingStartBox). Starting from trained weights fixes the architecture: the model
+/// choices then show the weights' own, disabled. Emits changed() after every edit; an edit that departs from
+/// the preset shows "Custom".
 class TrainingForm : public QWidget {
     Q_OBJECT
 public:
@@ -47,15 +49,19 @@ public:
     QComboBox* deviceCombo() const { return m_device; }
     QCheckBox* skipBox() const { return m_skip; }
     QComboBox* blockCombo() const { return m_block; }
+    QComboBox* sizeCombo() const { return m_size; }
+    QComboBox* stemCombo() const { return m_stem; }
     TrainingDataBox* dataBox() const { return m_dataBox; }
-    QLineEdit* initEdit() const { return m_init; }
-    QComboBox* freezeCombo() const { return m_freeze; }
+    TrainingStartBox* startBox() const { return m_startBox; }
+    QComboBox* freezeCombo() const;
 
 Q_SIGNALS:
     void changed();
 
 private:
     void updateEnabled();
+    /// Shows the architecture the chosen weights fix (greyed, with the reason) or the form's own again.
+    void showStartModel();
     void onEdited();
 
     QComboBox* m_preset = nullptr;
@@ -78,8 +84,7 @@ private:
     QSpinBox* m_limitTrain = nullptr;
     QSpinBox* m_limitTest = nullptr;
     TrainingDataBox* m_dataBox = nullptr;
-    QLineEdit* m_init = nullptr;
-    QComboBox* m_freeze = nullptr;
+    TrainingStartBox* m_startBox = nullptr;
     bool m_updating = false;
 };
 

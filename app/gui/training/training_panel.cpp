@@ -2,9 +2,7 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QListWidget>
 #include <QLocale>
-#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
@@ -18,6 +16,8 @@
 #include "app/gui/training/training_controller.h"
 #include "app/gui/training/training_form.h"
 #include "app/gui/training/training_panel_state.h"
+#include "app/gui/training/training_run_list.h"
+#include "app/gui/training/training_start_box.h"
 #include "widgets/image/tile_grid_view.h"
 #include "widgets/plot/heatmap_view.h"
 
@@ -85,31 +85,15 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     m_confusion->setColormap(common::Colormap::Viridis);
     m_confusion->setTitle(tr("Confusion matrix (test set)"));
     m_confusion->setColorBarLabel(tr("share of the true class"));
-    m_confusion->setAxes(0, 9, 0, 9, tr("predicted class"), tr("true class"));
+    // Index axes: whole-number ticks, one per class where they fit (no half-class ticks for three classes).
+    m_confusion->setAxisTitles(tr("predicted class"), tr("true class"));
     m_confusion->setValueRange(0.0, 1.0);
     connect(m_confusion, &widgets::HeatmapView::cellClicked, this, &TrainingPanel::onConfusionClicked);
     m_summary = new QLabel;
     m_summary->setWordWrap(true);
     m_summary->setObjectName(QStringLiteral("trainSummary"));
 
-    m_runs = new QListWidget;
-    m_runs->setObjectName(QStringLiteral("trainRuns"));
-    m_runs->setToolTip(tr("Every run is kept on disk. Tick runs to overlay them on the charts."));
-    m_inspect = new QPushButton(tr("Feature maps"));
-    m_inspect->setToolTip(tr("Look inside the selected run's model in the Feature maps tab"));
-    m_delete = new QPushButton(tr("Delete"));
-    auto* runButtons = new QHBoxLayout;
-    runButtons->addWidget(m_inspect);
-    runButtons->addWidget(m_delete);
-    runButtons->addStretch(1);
-    auto* runsBox = new QWidget;
-    auto* runsLayout = new QVBoxLayout(runsBox);
-    runsLayout->setContentsMargins(0, 0, 0, 0);
-    auto* runsTitle = new QLabel(tr("Runs (tick to compare)"));
-    runsTitle->setWordWrap(true);
-    runsLayout->addWidget(runsTitle);
-    runsLayout->addWidget(m_runs, 1);
-    runsLayout->addLayout(runButtons);
+    m_runList = new TrainingRunList(m_runsDirectory);
 
     auto* lower = new QSplitter(Qt::Horizontal);
     auto* samplesBox = new QWidget;
@@ -126,7 +110,7 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     confusionLayout->addWidget(m_confusion, 1);
     confusionLayout->addWidget(m_summary);
     lower->addWidget(confusionBox);
-    lower->addWidget(runsBox);
+    lower->addWidget(m_runList);
     auto* right = new QSplitter(Qt::Vertical);
     right->addWidget(m_charts);
     right->addWidget(lower);
@@ -162,24 +146,10 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
         m_progress->setFormat(tr("decoding images %1/%2").arg(done).arg(total));
     });
     connect(m_controller, &TrainingController::finished, this, &TrainingPanel::onFinished);
-    connect(m_runs, &QListWidget::itemChanged, this, &TrainingPanel::updateOverlays);
-    connect(m_runs, &QListWidget::currentRowChanged, this, &TrainingPanel::updateButtons);
-    connect(m_inspect, &QPushButton::clicked, this, [this] {
-        const int row = m_runs->currentRow();
-        if (row >= 0 && row < m_runRecords.size())
-            Q_EMIT inspectCheckpoint(m_runRecords[row].checkpointPath());
-    });
-    connect(m_delete, &QPushButton::clicked, this, [this] {
-        const int row = m_runs->currentRow();
-        if (row < 0 || row >= m_runRecords.size() || m_runRecords[row].id == m_currentRunId) return;
-        if (QMessageBox::question(
-                this, tr("Delete run"),
-                tr("Delete the run “%1” and its checkpoint?").arg(m_runRecords[row].title)) ==
-            QMessageBox::Yes) {
-            RunStore::remove(m_runRecords[row]);
-            reloadRuns();
-        }
-    });
+    connect(m_runList, &TrainingRunList::overlaysChanged, m_charts, &TrainingCharts::setOverlays);
+    connect(m_runList, &TrainingRunList::inspectRequested, this, &TrainingPanel::inspectCheckpoint);
+    // "Start from a run" offers the runs of this session and the stored ones alike.
+    connect(m_runList, &TrainingRunList::reloaded, m_form->startBox(), &TrainingStartBox::setRuns);
     reloadRuns();
     updateButtons();
 }
@@ -223,8 +193,21 @@ bool TrainingPanel::isRunning() const {
     return m_controller->isRunning();
 }
 
+QListWidget* TrainingPanel::runList() const {
+    return m_runList->list();
+}
+
+const QVector<RunRecord>& TrainingPanel::runs() const {
+    return m_runList->runs();
+}
+
 void TrainingPanel::start() {
     if (m_controller->isRunning()) return;
+    const QString startProblem = m_form->startBox()->problem();
+    if (!startProblem.isEmpty()) {
+        m_status->setText(startProblem);
+        return;
+    }
     const nn::TrainConfig config = m_form->config();
     try {
         config.validate();
@@ -266,11 +249,14 @@ void TrainingPanel::stop() {
 
 void TrainingPanel::onStarted(const RunRecord& run, const QString& device, qint64 parameters) {
     m_currentRunId = run.id;
+    m_runList->setCurrentRun(run.id);
     m_charts->setCurrentRun(run.title);
-    // The matrix on show is the new run's from its first epoch on, and leads to its checkpoint.
+    // The matrix on show is the new run's from its first epoch on, and leads to its checkpoint and its test
+    // set: an image folder's run names its folder (as its settings hold it), not Fashion-MNIST's.
     m_confusion->clear();
     m_confusionCheckpoint = run.checkpointPath();
-    m_confusionData = m_form->dataDirectory();
+    const std::string folder = nn::TrainConfig::fromText(run.configText.toStdString()).dataFolder;
+    m_confusionData = folder.empty() ? m_form->dataDirectory() : QString::fromStdString(folder);
     m_status->setText(
         tr("Training %1 on %2 · %3 parameters").arg(run.title, device, QLocale().toString(parameters)));
     reloadRuns();
@@ -327,7 +313,7 @@ void TrainingPanel::showConfusion(const EpochPoint& p) {
         for (int c = 0; c < k; ++c)
             shares[r * k + c] = total ? float(double(p.confusion.value(r * k + c)) / total) : 0.0f;
     }
-    m_confusion->setAxes(0, k - 1, 0, k - 1, tr("predicted class"), tr("true class"));
+    m_confusion->setAxisTitles(tr("predicted class"), tr("true class"));
     m_confusion->setData(k, k, shares);
     const QStringList names = m_sampleSet.classNames;
     const QVector<qint64> counts = p.confusion;
@@ -357,6 +343,7 @@ void TrainingPanel::onFinished(const QString& status, const QString& message, co
     if (status == QLatin1String("finished")) m_progress->setValue(m_progress->maximum());
     m_status->setText(message);
     m_currentRunId.clear();
+    m_runList->setCurrentRun(QString());
     Q_EMIT liveChanged(false);
     Q_EMIT statusMessage(message, 8000);
     reloadRuns();
@@ -364,40 +351,7 @@ void TrainingPanel::onFinished(const QString& status, const QString& message, co
 }
 
 void TrainingPanel::reloadRuns() {
-    QStringList ticked;
-    for (int i = 0; i < m_runs->count(); ++i)
-        if (m_runs->item(i)->checkState() == Qt::Checked)
-            ticked << m_runs->item(i)->data(Qt::UserRole).toString();
-    m_runRecords = RunStore::list(m_runsDirectory);
-    const QSignalBlocker block(m_runs);
-    m_runs->clear();
-    for (const RunRecord& r : m_runRecords) {
-        const QString status = r.id == m_currentRunId ? tr("running") : r.status;
-        const QString accuracy = r.epochs.isEmpty()
-                                     ? QString()
-                                     : tr(" · %1%").arg(100.0 * r.epochs.last().testAccuracy, 0, 'f', 1);
-        auto* item = new QListWidgetItem(tr("%1 · %2%3").arg(r.title, status, accuracy));
-        item->setData(Qt::UserRole, r.id);
-        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-        item->setCheckState(ticked.contains(r.id) ? Qt::Checked : Qt::Unchecked);
-        // The list is narrow: the tooltip repeats the whole line.
-        QStringList tip{item->text()};
-        if (!r.message.isEmpty()) tip << r.message;
-        const std::string lineage = nn::TrainConfig::fromText(r.configText.toStdString()).lineage();
-        if (!lineage.empty()) tip << tr("Started from: %1").arg(QString::fromStdString(lineage));
-        tip << r.directory;
-        item->setToolTip(tip.join(QLatin1Char('\n')));
-        m_runs->addItem(item);
-    }
-    updateOverlays();
-}
-
-void TrainingPanel::updateOverlays() {
-    QVector<RunRecord> overlays;
-    for (int i = 0; i < m_runs->count() && i < m_runRecords.size(); ++i)
-        if (m_runs->item(i)->checkState() == Qt::Checked && m_runRecords[i].id != m_currentRunId)
-            overlays.push_back(m_runRecords[i]);
-    m_charts->setOverlays(overlays);
+    m_runList->reload();
 }
 
 void TrainingPanel::updateButtons() {
@@ -407,10 +361,6 @@ void TrainingPanel::updateButtons() {
     m_pause->setText(m_controller->isPaused() ? tr("Resume") : tr("Pause"));
     m_stop->setEnabled(running);
     m_form->setEnabled(!running);
-    const int row = m_runs->currentRow();
-    const bool selected = row >= 0 && row < m_runRecords.size();
-    m_inspect->setEnabled(selected && !m_runRecords[row].epochs.isEmpty());
-    m_delete->setEnabled(selected && m_runRecords[row].id != m_currentRunId);
 }
 
 ArchitectureRequest TrainingPanel::architectureRequest() const {
@@ -423,6 +373,7 @@ ArchitectureRequest TrainingPanel::architectureRequest() const {
     r.imagenetStem = c.model.stem == nn::Stem::Imagenet;
     r.block = QString::fromStdString(c.model.block);
     r.skip = c.model.skip;
+    r.file = QString::fromStdString(c.model.file);
     return r;
 }
 

@@ -24,6 +24,7 @@ namespace convscope::gui {
 class TrainingCharts;
 class TrainingController;
 class TrainingForm;
+class TrainingRunList;
 
 /// The Training tab: the settings form with presets, Start / Pause / Stop, a progress bar with the ETA and
 /// the images per second, the live loss and accuracy charts, the first test images with their true and
@@ -51,13 +52,14 @@ public:
     TrainingCharts* charts() const { return m_charts; }
     widgets::TileGridView* samplesView() const { return m_samples; }
     widgets::HeatmapView* confusionView() const { return m_confusion; }
-    QListWidget* runList() const { return m_runs; }
+    QListWidget* runList() const;
+    TrainingRunList* runListBox() const { return m_runList; }
     QPushButton* startButton() const { return m_start; }
     QPushButton* pauseButton() const { return m_pause; }
     QPushButton* stopButton() const { return m_stop; }
     QProgressBar* progressBar() const { return m_progress; }
     QLabel* statusLabel() const { return m_status; }
-    const QVector<RunRecord>& runs() const { return m_runRecords; }
+    const QVector<RunRecord>& runs() const;
 
     QString title() const override;
     /// The form (preset and every option) and the data folder.
@@ -95,7 +97,6 @@ private:
     void onSamples(const TestSamples& samples);
     void onFinished(const QString& status, const QString& message, const RunRecord& run);
     void updateButtons();
-    void updateOverlays();
     void showConfusion(const EpochPoint& point);
     void onConfusionClicked(int row, int col);  // training_panel_confusion.cpp
 
@@ -106,17 +107,14 @@ private:
     widgets::TileGridView* m_samples = nullptr;
     widgets::HeatmapView* m_confusion = nullptr;
     QString m_confusionCheckpoint;  ///< the checkpoint of the run whose confusion matrix is on show
-    QString m_confusionData;        ///< and the folder of its test set
-    QListWidget* m_runs = nullptr;
+    QString m_confusionData;        ///< and the folder of its test set (Fashion-MNIST's, or its image folder)
+    TrainingRunList* m_runList = nullptr;
     QPushButton* m_start = nullptr;
     QPushButton* m_pause = nullptr;
     QPushButton* m_stop = nullptr;
-    QPushButton* m_inspect = nullptr;
-    QPushButton* m_delete = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_status = nullptr;
     QLabel* m_summary = nullptr;
-    QVector<RunRecord> m_runRecords;
     TestSamples m_sampleSet;
     QString m_currentRunId;
     int m_epochs = 0;

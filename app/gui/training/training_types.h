@@ -36,9 +36,9 @@ struct EpochPoint {
 
 /// The first test images, shown with their true and predicted labels.
 struct TestSamples {
-    QVector<QImage> images;  ///< Grayscale8 28x28
+    QVector<QImage> images;  ///< at the input size: Grayscale8, or RGB888 for a colour folder
     QVector<int> labels;
-    QStringList classNames;
+    QStringList classNames;  ///< the run's classes (a folder's names, or Fashion-MNIST's)
 };
 
 /// A run as kept on disk (RunStore): everything the charts need to show it again after a restart.

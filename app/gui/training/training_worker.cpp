@@ -23,11 +23,22 @@ TestSamples makeSamples(const nn::ImageDataset& test, int count) {
     for (const std::string& name : test.classNames) s.classNames << QString::fromStdString(name);
     const int n = int(std::min<std::int64_t>(count, test.size()));
     for (int i = 0; i < n; ++i) {
-        const torch::Tensor img = test.images[i][0].contiguous();
-        QImage q(int(img.size(1)), int(img.size(0)), QImage::Format_Grayscale8);
-        for (int y = 0; y < q.height(); ++y)
-            std::copy_n(img.data_ptr<std::uint8_t>() + std::ptrdiff_t(y) * q.width(), q.width(),
-                        q.scanLine(y));
+        // C x H x W bytes: grey for Fashion-MNIST and grey folders, colour for a colour folder.
+        const torch::Tensor img = test.images[i].contiguous();
+        const int channels = int(img.size(0)), h = int(img.size(1)), w = int(img.size(2));
+        const std::uint8_t* px = img.data_ptr<std::uint8_t>();
+        const std::ptrdiff_t plane = std::ptrdiff_t(h) * w;
+        QImage q(w, h, channels >= 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8);
+        for (int y = 0; y < h; ++y) {
+            uchar* line = q.scanLine(y);
+            const std::ptrdiff_t row = std::ptrdiff_t(y) * w;
+            if (channels >= 3) {
+                for (int x = 0; x < w; ++x)
+                    for (int c = 0; c < 3; ++c) line[3 * x + c] = px[c * plane + row + x];
+            } else {
+                std::copy_n(px + row, w, line);
+            }
+        }
         s.images.push_back(q);
         s.labels.push_back(int(test.labels[i].item<std::int64_t>()));
     }
@@ -73,12 +84,14 @@ void TrainingWorker::run(const JobToken& token, const TrainingRequest& request) 
     RunRecord record;
     try {
         nn::TrainConfig config = request.config;
-        if (!config.init.empty()) {
+        if (!config.init.empty() && config.model.name != "torchscript") {
             // The architecture and input size of the weights started from; the classes are the new data's.
             config.model = nn::initialModelOf(config.init);
             config.model.classes = nn::ModelConfig{}.classes;
             config.input.size = config.model.inputSize;
         }
+        // A TorchScript file (model.file == init) comes with its model and input from the form
+        // (importedConfig): the file cannot tell them.
         const QString dir = request.dataDirectory.isEmpty()
                                 ? QString::fromStdString(nn::defaultFashionMnistDirectory())
                                 : request.dataDirectory;

@@ -10,7 +10,6 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QMimeData>
-#include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -18,21 +17,20 @@
 #include <QTest>
 #include <QUrl>
 
-#include <opencv2/core.hpp>
-
 #include "app/gui/architecture/architecture_panel.h"
 #include "app/gui/explain/explain_panel.h"
 #include "app/gui/features/feature_maps_panel.h"
 #include "app/gui/features/feature_source_box.h"
 #include "app/gui/imported/import_dialog.h"
 #include "app/gui/shell/main_window.h"
+#include "tests/app/gui/imported/imported_model_window.h"
 #include "tests/support/test_main.h"
+#include "tests/support/torchscript_fixtures.h"
 
 using namespace convscope::gui;
 
 namespace {
 
-const QString kData = QStringLiteral(CONVSCOPE_TEST_DATA_DIR "/torchscript/");
 const QStringList kTinyConvolutions{"conv1",           "layer1.conv1",    "layer1.conv2", "mixed.branch1",
                                     "mixed.branch2.0", "mixed.branch2.2", "down"};
 constexpr int kSlow = 120000;  // loading and describing on a busy 2-core machine
@@ -53,7 +51,8 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         // Copies, so that the test also writes a foreign file next to them.
         for (const char* name : {"tiny_net_scripted.pt", "rgb_net_scripted.pt", "unknown_op.pt"})
-            QVERIFY(QFile::copy(kData + QLatin1String(name), m_dir.filePath(QLatin1String(name))));
+            QVERIFY(QFile::copy(convscope::testing::torchscriptFixture(name),
+                                m_dir.filePath(QLatin1String(name))));
         m_tiny = m_dir.filePath(QStringLiteral("tiny_net_scripted.pt"));
         m_rgb = m_dir.filePath(QStringLiteral("rgb_net_scripted.pt"));
         m_unknownOp = m_dir.filePath(QStringLiteral("unknown_op.pt"));
@@ -70,9 +69,7 @@ private Q_SLOTS:
     }
 
     void init() {
-        QSettings(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("ConvScope"),
-                  QStringLiteral("ConvScope"))
-            .clear();
+        convscope::testing::clearSettings();
         m_errors.clear();
     }
 
@@ -233,19 +230,7 @@ private Q_SLOTS:
 
 private:
     std::unique_ptr<MainWindow> makeWindow() {
-        auto w = std::make_unique<MainWindow>(m_dir.filePath(QStringLiteral("no-samples")));
-        w->setErrorReporter([this](const QString& title, const QString& message) {
-            m_errors.append(title + QStringLiteral(": ") + message);
-        });
-        // A generated picture as the open image: the panels' "open image" needs no file.
-        cv::Mat picture(40, 48, CV_8UC3);
-        for (int y = 0; y < picture.rows; ++y)
-            for (int x = 0; x < picture.cols; ++x)
-                picture.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(5 * x), uchar(6 * y), uchar(3 * (x + y)));
-        w->showGeneratedImage(picture, QStringLiteral("gradient"));
-        w->show();
-        if (!QTest::qWaitForWindowExposed(w.get())) qWarning("the window was not exposed");
-        return w;
+        return convscope::testing::makeImportWindow(m_dir.filePath(QStringLiteral("no-samples")), &m_errors);
     }
 
     /// File > Open Model… as a user fills it in: the dialog's fields set, then Open.

@@ -20,8 +20,10 @@
 #include "app/gui/training/training_data_box.h"
 #include "app/gui/training/training_form.h"
 #include "app/gui/training/training_panel.h"
+#include "app/gui/training/training_start_box.h"
 #include "core/nn/train/checkpoint.h"
 #include "tests/support/test_main.h"
+#include "widgets/plot/heatmap_view.h"
 
 using namespace convscope;
 
@@ -134,10 +136,19 @@ private Q_SLOTS:
         QCOMPARE(c.model.classes, 3);
         QVERIFY(c.lineage().empty());
         QVERIFY(c.input.mean > 0.0 && c.input.mean < 1.0);  // the folder's own normalisation
+        // The confusion matrix leads to this run's checkpoint and its folder, not to Fashion-MNIST's.
+        QSignalSpy cell(&panel, &gui::TrainingPanel::confusionCellActivated);
+        Q_EMIT panel.confusionView()->cellClicked(1, 0);
+        QCOMPARE(cell.size(), 1);
+        QCOMPARE(cell.front().at(0).toString(), run.checkpointPath());
+        QCOMPARE(cell.front().at(1).toString(), QDir(m_folder).absolutePath());
+        QCOMPARE(cell.front().at(2).toInt(), 1);
 
-        // Fine-tune: start from that checkpoint, backbone frozen.
-        panel.form()->initEdit()->setText(run.checkpointPath());
-        Q_EMIT panel.form()->initEdit()->editingFinished();
+        // Fine-tune: start from that run (its checkpoint), backbone frozen.
+        gui::TrainingStartBox* start = panel.form()->startBox();
+        start->modeCombo()->setCurrentIndex(int(gui::TrainingStartBox::Mode::Run));
+        QCOMPARE(start->runCombo()->currentData().toString(), run.checkpointPath());
+        QCOMPARE(panel.form()->config().init, run.checkpointPath().toStdString());
         QComboBox* freeze = panel.form()->freezeCombo();
         QVERIFY(freeze->isEnabled());
         freeze->setCurrentIndex(freeze->findData(QStringLiteral("backbone")));
@@ -156,6 +167,9 @@ private Q_SLOTS:
         QVERIFY2(tip.contains(QStringLiteral("Started from: ") + QString::fromStdString(t.lineage())),
                  qPrintable(tip));
         QVERIFY(!panel.runList()->item(1)->toolTip().contains(QStringLiteral("Started from")));
+        QVERIFY2(panel.runList()->item(0)->text().contains(QStringLiteral("fine-tuned from ") + run.title +
+                                                           QStringLiteral(", backbone frozen")),
+                 qPrintable(panel.runList()->item(0)->text()));
     }
 };
 
