@@ -121,6 +121,7 @@ ExplainPanel::ExplainPanel(const ImageDocument* document, QWidget* parent)
     connect(m_source, &FeatureSourceBox::changed, this, &ExplainPanel::scheduleRequest);
     connect(m_source, &FeatureSourceBox::importFailed, this,
             [this](const QString& m) { showMessage(m, true); });
+    connect(m_source, &FeatureSourceBox::modelImported, this, &ExplainPanel::modelImported);
     connect(m_targetCombo, &QComboBox::activated, this,
             [this](int index) { setTarget(m_targetCombo->itemData(index).toInt()); });
     connect(m_compute, &ExplainController::progress, this, &ExplainPanel::onProgress);

@@ -3,6 +3,7 @@
 #include <QString>
 
 #include "app/gui/explain/explain_frame.h"
+#include "app/gui/imported/import_controller.h"
 #include "app/gui/support/panel.h"
 
 class QComboBox;
@@ -85,6 +86,10 @@ public:
     QString exportBaseName() const override;
     QString exportTo(const QString& path) override;
     QImage imageToCopy() const override;
+
+Q_SIGNALS:
+    /// A TorchScript file chosen with this panel's Browse… has opened (and is shown here).
+    void modelImported(const convscope::gui::ImportedModelInfo& info);
 
 protected:
     void showEvent(QShowEvent* event) override;

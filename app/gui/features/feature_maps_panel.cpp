@@ -99,6 +99,7 @@ FeatureMapsPanel::FeatureMapsPanel(const ImageDocument* document, QWidget* paren
     connect(m_source, &FeatureSourceBox::changed, this, &FeatureMapsPanel::scheduleRequest);
     connect(m_source, &FeatureSourceBox::importFailed, this,
             [this](const QString& m) { showMessage(m, true); });
+    connect(m_source, &FeatureSourceBox::modelImported, this, &FeatureMapsPanel::modelImported);
     connect(m_compute, &FeatureMapsController::ready, this, &FeatureMapsPanel::onReady);
     connect(m_compute, &FeatureMapsController::failed, this, &FeatureMapsPanel::onFailed);
     connect(m_taps, &FeatureTapTable::tapSelected, this, &FeatureMapsPanel::showTap);

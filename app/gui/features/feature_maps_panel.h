@@ -3,6 +3,7 @@
 #include <QString>
 
 #include "app/gui/features/feature_frame.h"
+#include "app/gui/imported/import_controller.h"
 #include "app/gui/support/panel.h"
 #include "core/common/kernel.h"
 
@@ -91,6 +92,8 @@ protected:
 
 Q_SIGNALS:
     void openKernelInFrequency(const convscope::common::Kernel& kernel, const QString& title);
+    /// A TorchScript file chosen with this panel's Browse… has opened (and is shown here).
+    void modelImported(const convscope::gui::ImportedModelInfo& info);
 
 private:
     void scheduleRequest();

@@ -29,7 +29,7 @@ class SpectralCache;
 class ImageDocument;
 class ImageLoadController;
 struct ImageLoadResult;
-class ImportController;
+class ModelImportFlow;
 struct ImportedModelInfo;
 class RecentFilesMenu;
 class SampleMenu;
@@ -105,7 +105,8 @@ private:
 
     void chooseFileToOpen();
     void chooseModelToOpen();
-    void onModelOpened(const ImportedModelInfo& info);
+    /// Shows an opened TorchScript model in every panel that reads models (the one it came from too).
+    void showImportedModel(const ImportedModelInfo& info);
     void chooseExportFile();
     void copyResult();
     void openPattern(imaging::PatternKind kind);
@@ -120,7 +121,7 @@ private:
 
     ImageDocument* m_document = nullptr;
     ImageLoadController* m_loader = nullptr;
-    ImportController* m_importer = nullptr;  ///< only with LibTorch
+    ModelImportFlow* m_importer = nullptr;  ///< only with LibTorch
     QTabWidget* m_tabs = nullptr;
     QList<Panel*> m_panels;
     FiltersPanel* m_filters = nullptr;

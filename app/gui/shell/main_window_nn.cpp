@@ -16,7 +16,7 @@
 #include "app/gui/features/feature_source_box.h"
 #include "app/gui/frequency/frequency_panel.h"
 #include "app/gui/imported/import_controller.h"
-#include "app/gui/imported/import_dialog.h"
+#include "app/gui/imported/model_import_flow.h"
 #include "app/gui/shell/app_settings.h"
 #include "app/gui/shell/file_dialogs.h"
 #include "app/gui/shell/main_window.h"
@@ -39,10 +39,17 @@ void MainWindow::createNnPanels() {
 
 void MainWindow::connectNnPanels() {
     // The learner's own TorchScript models: checked off the GUI thread before any panel changes.
-    m_importer = new ImportController(this);
+    m_importer = new ModelImportFlow(this, this);
     connect(m_actions.openModel, &QAction::triggered, this, &MainWindow::chooseModelToOpen);
-    connect(m_importer, &ImportController::opened, this, &MainWindow::onModelOpened);
-    connect(m_importer, &ImportController::failed, this, [this](const QString& path, const QString& message) {
+    connect(m_importer, &ModelImportFlow::opened, this, [this](const ImportedModelInfo& info) {
+        showImportedModel(info);
+        m_tabs->setCurrentWidget(m_architecture);
+    });
+    // A model opened with a panel's own Browse… is shown there already: the other panels follow, and the
+    // learner stays where they are.
+    connect(m_featureMaps, &FeatureMapsPanel::modelImported, this, &MainWindow::showImportedModel);
+    connect(m_explain, &ExplainPanel::modelImported, this, &MainWindow::showImportedModel);
+    connect(m_importer, &ModelImportFlow::failed, this, [this](const QString& path, const QString& message) {
         statusBar()->showMessage(message, 10000);
         reportError(tr("Cannot Open Model"),
                     tr("ConvScope could not open “%1”.\n\n%2").arg(QFileInfo(path).fileName(), message));
@@ -138,18 +145,10 @@ void MainWindow::chooseModelToOpen() {
 
 void MainWindow::openModelFile(const QString& path) {
     if (path.isEmpty() || !m_importer) return;
-    auto* dialog = new ImportDialog(path, ImportedModelStore::find(path), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        statusBar()->showMessage(tr("Opening %1…").arg(QFileInfo(dialog->path()).fileName()));
-        m_importer->open(dialog->entry());
-    });
-    // Window-modal and non-blocking, like the error boxes: no nested event loop.
-    dialog->open();
+    m_importer->start(path);
 }
 
-void MainWindow::onModelOpened(const ImportedModelInfo& info) {
-    ImportedModelStore::remember(info.entry);
+void MainWindow::showImportedModel(const ImportedModelInfo& info) {
     const QString path = QString::fromStdString(info.entry.options.file);
     AppSettings().setLastDirectory(QFileInfo(path).absolutePath());
     ArchitectureRequest request;
@@ -163,8 +162,7 @@ void MainWindow::onModelOpened(const ImportedModelInfo& info) {
     // Both panels read the options from ImportedModelStore for this path.
     m_featureMaps->setCheckpoint(path);
     m_explain->setCheckpoint(path);
-    m_tabs->setCurrentWidget(m_architecture);
-    statusBar()->showMessage(tr("Opened %1: %2 classes, input %3, %4 convolutions to look inside")
+    statusBar()->showMessage(tr("Opened %1: %2 classes, input %3, %4 nodes to look inside")
                                  .arg(QFileInfo(path).fileName())
                                  .arg(info.classes)
                                  .arg(ImportedModelStore::shapeText(info.entry.options.inputShape)

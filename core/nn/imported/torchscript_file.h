@@ -8,7 +8,7 @@
 
 namespace convscope::nn {
 
-/// True when `path` is a file that torch::jit::load opens and whose module has a forward method (a scripted
+/// True when `path` is a LibTorch archive whose compiled code defines a forward method (a scripted
 /// or traced model). False for a missing file, a ConvScope checkpoint, a state dict saved by torch.save or
 /// any other file; never throws.
 bool isTorchScriptModel(const std::string& path);

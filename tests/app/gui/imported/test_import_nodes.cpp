@@ -235,6 +235,7 @@ private Q_SLOTS:
         // The Explain panel's Browse… too, prefilled with what was given; a shape the model rejects is one
         // sentence in the panel and its model stays.
         ExplainPanel* e = w->explainPanel();
+        QCOMPARE(e->checkpoint(), m_tiny);  // a model opened in one panel is shown in the others
         w->tabs()->setCurrentWidget(e);
         QTRY_VERIFY_WITH_TIMEOUT(!e->isComputing(), kSlow);  // its own model first: no report may follow
         const QString before = e->checkpoint();
@@ -253,8 +254,11 @@ private Q_SLOTS:
         QCOMPARE(d->shapeEdit()->text(), QStringLiteral("1x28x28"));  // the failed shape was not remembered
         d->accept();
         QTRY_COMPARE_WITH_TIMEOUT(e->checkpoint(), m_tiny, kSlow);
-        QTRY_VERIFY_WITH_TIMEOUT(!e->isComputing() && e->frame().modelSource.contains("tiny_net"), kSlow);
-        QVERIFY2(!e->isShowingError(), qPrintable(e->message()));
+        // The Feature maps panel's import already reached this panel (the main window shows an opened model
+        // everywhere), so the checkpoint may not change: wait for the new result to replace the error.
+        QTRY_VERIFY2_WITH_TIMEOUT(!e->isComputing() && !e->isShowingError() &&
+                                      e->frame().modelSource.contains("tiny_net"),
+                                  qPrintable(e->message()), kSlow);
         QVERIFY(m_errors.isEmpty());
     }
 
