@@ -58,8 +58,8 @@ ErrorAnalysisFrame ErrorAnalysisWorker::run(const JobToken& token, const ErrorAn
         throw std::invalid_argument(
             tr("Choose a checkpoint file to see which test images its model gets wrong.").toStdString());
     m_checkpoint.load(request.checkpointPath, request.imported);
-    const nn::ImageDataset& test = m_testSet.load(
-        request.dataDirectory,
+    const nn::ImageDataset& test = m_testSet.loadFor(
+        m_checkpoint.config(), request.dataDirectory,
         tr("Install Debian's dataset-fashion-mnist package, or choose its folder in the Training panel."));
     const nn::TestSetOutcomes& all = outcomes(token, test);
 
@@ -144,8 +144,8 @@ const nn::TestSetOutcomes& ErrorAnalysisWorker::outcomes(const JobToken& token,
             nn::testSetOutcomes(m_checkpoint.model(), test, m_checkpoint.config().input,
                                 torch::Device(torch::kCPU), kErrorBatch, control));
     } catch (const std::invalid_argument& e) {
-        // A model trained for another task (its classes differ from Fashion-MNIST's).
-        throw std::runtime_error(tr("The model in %1 cannot be analysed on the Fashion-MNIST test set: %2.")
+        // A model trained for another task (its classes differ from the test set's).
+        throw std::runtime_error(tr("The model in %1 cannot be analysed on this test set: %2.")
                                      .arg(m_checkpoint.path(), QString::fromUtf8(e.what()))
                                      .toStdString());
     }

@@ -13,6 +13,7 @@
 #include "core/nn/explain/attribution.h"
 #include "core/nn/models/model_factory.h"
 #include "core/nn/train/checkpoint.h"
+#include "core/nn/train/initial_weights.h"
 #include "core/nn/train/train_config.h"
 #include "widgets/common/number_text.h"
 
@@ -63,16 +64,15 @@ ExplainFrame ExplainWorker::run(const JobToken& token, const ExplainRequest& req
         throw std::invalid_argument(tr("Choose a checkpoint file to explain its decisions.").toStdString());
     m_checkpoint.load(request.checkpointPath, request.imported);
     ExplainFrame frame;
-    const std::vector<std::string>& fashion = nn::fashionMnistClasses();
-    // An imported model (or a run on another data set) names its own classes.
-    const std::vector<std::string>& classes =
-        m_checkpoint.config().classNames.empty() ? fashion : m_checkpoint.config().classNames;
+    // An imported model (or a run on another data set, or on some classes) names its own classes.
+    std::vector<std::string> classes = nn::trainedClassNames(m_checkpoint.config());
+    if (classes.empty()) classes = nn::fashionMnistClasses();
     for (const std::string& c : classes) frame.classNames << QString::fromStdString(c);
     torch::Tensor pixels;
     if (request.testIndex >= 0) {
-        const nn::ImageDataset& test =
-            m_testSet.load(request.dataDirectory,
-                           tr("Install Debian's dataset-fashion-mnist package, or choose the open image."));
+        const nn::ImageDataset& test = m_testSet.loadFor(
+            m_checkpoint.config(), request.dataDirectory,
+            tr("Install Debian's dataset-fashion-mnist package, or choose the open image."));
         if (request.testIndex >= test.size())
             throw std::out_of_range(tr("There is no test image %1: the test set in %2 holds %3 images.")
                                         .arg(request.testIndex)
@@ -81,13 +81,18 @@ ExplainFrame ExplainWorker::run(const JobToken& token, const ExplainRequest& req
                                         .toStdString());
         pixels = test.images[request.testIndex];
         const int label = int(test.labels[request.testIndex].item<std::int64_t>());
+        // The test set's own names: a folder run's, or the run's class subset of Fashion-MNIST's.
+        const std::vector<std::string>& names =
+            test.classNames.empty() ? nn::fashionMnistClasses() : test.classNames;
         frame.source = tr("test image %1 (%2)")
                            .arg(request.testIndex)
-                           .arg(QString::fromStdString(fashion[std::size_t(label)]));
-        // The label is one of the model's classes only when it was trained on Fashion-MNIST's.
-        frame.trueLabel =
-            label < int(classes.size()) && classes[std::size_t(label)] == fashion[std::size_t(label)] ? label
-                                                                                                      : -1;
+                           .arg(label < int(names.size()) ? QString::fromStdString(names[std::size_t(label)])
+                                                          : QString::number(label));
+        // The label is one of the model's classes only when the model was trained on the same classes.
+        frame.trueLabel = label < int(classes.size()) && label < int(names.size()) &&
+                                  classes[std::size_t(label)] == names[std::size_t(label)]
+                              ? label
+                              : -1;
     } else {
         if (request.image.empty())
             throw std::invalid_argument(

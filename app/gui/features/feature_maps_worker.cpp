@@ -11,6 +11,7 @@
 #include "core/nn/models/feature_maps.h"
 #include "core/nn/models/model_factory.h"
 #include "core/nn/train/checkpoint.h"
+#include "core/nn/train/initial_weights.h"
 #include "core/nn/train/train_config.h"
 
 namespace convscope::gui {
@@ -60,14 +61,14 @@ FeatureFrame FeatureMapsWorker::run(const FeatureMapsRequest& request) {
             tr("The checkpoint %1 does not exist.").arg(request.checkpointPath).toStdString());
     m_checkpoint.load(request.checkpointPath, request.imported);
     const std::vector<std::string>& classes = nn::fashionMnistClasses();
-    // An imported model (or a run on another data set) names its own classes.
-    const std::vector<std::string>& modelClasses =
-        m_checkpoint.config().classNames.empty() ? classes : m_checkpoint.config().classNames;
+    // An imported model (or a run on another data set, or on some classes) names its own classes.
+    std::vector<std::string> modelClasses = nn::trainedClassNames(m_checkpoint.config());
+    if (modelClasses.empty()) modelClasses = classes;
     torch::Tensor image;
     QString source;
     int truth = -1;
     if (request.testIndex >= 0) {
-        const nn::ImageDataset& test = m_testSet.load(request.dataDirectory);
+        const nn::ImageDataset& test = m_testSet.loadFor(m_checkpoint.config(), request.dataDirectory);
         if (request.testIndex >= test.size())
             throw std::out_of_range(tr("There is no test image %1: the test set in %2 holds %3 images.")
                                         .arg(request.testIndex)
@@ -76,12 +77,15 @@ FeatureFrame FeatureMapsWorker::run(const FeatureMapsRequest& request) {
                                         .toStdString());
         image = test.images[request.testIndex];
         truth = int(test.labels[request.testIndex].item<std::int64_t>());
+        // The test set's own names: a folder run's, or the run's class subset of Fashion-MNIST's.
+        const std::vector<std::string>& names = test.classNames.empty() ? classes : test.classNames;
         source = tr("test image %1 (%2)")
                      .arg(request.testIndex)
-                     .arg(QString::fromStdString(classes[std::size_t(truth)]));
-        // The label is one of the model's classes only when it was trained on Fashion-MNIST's.
-        if (truth >= int(modelClasses.size()) ||
-            modelClasses[std::size_t(truth)] != classes[std::size_t(truth)])
+                     .arg(truth < int(names.size()) ? QString::fromStdString(names[std::size_t(truth)])
+                                                    : QString::number(truth));
+        // The label is one of the model's classes only when the model was trained on the same classes.
+        if (truth >= int(modelClasses.size()) || truth >= int(names.size()) ||
+            modelClasses[std::size_t(truth)] != names[std::size_t(truth)])
             truth = -1;
     } else {
         if (request.image.empty())

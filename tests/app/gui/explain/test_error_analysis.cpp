@@ -6,8 +6,10 @@
 #include <torch/torch.h>
 
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QImage>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -278,6 +280,70 @@ private Q_SLOTS:
         QVERIFY(settled(*view()));
         QVERIFY2(!view()->isShowingError(), qPrintable(view()->message()));
         checkCell(0, 1);
+    }
+
+    // Runs that did not learn Fashion-MNIST's ten classes are analysed on their own test images: a class
+    // subset's (relabelled as the trainer did) and an image folder's test split.
+    void subsetAndFolderRuns() {
+        m_panel->pages()->setCurrentWidget(view());
+        nn::TrainConfig subset;
+        subset.model.name = "simplecnn";
+        subset.model.classes = 3;
+        subset.classSubset = {2, 5, 7};
+        nn::Classifier three = nn::makeModel(subset.model);
+        const QString subsetCkpt = m_dir.filePath(QStringLiteral("subset.ckpt"));
+        nn::saveCheckpoint(subsetCkpt.toStdString(), *three, nullptr, {subset, 0, 0, {}});
+        m_panel->showErrors(subsetCkpt, dataDir(), 1, 0);
+        QVERIFY(settled(*view()));
+        QVERIFY2(!view()->isShowingError(), qPrintable(view()->message()));
+        QCOMPARE(
+            view()->frame().classNames,
+            (QStringList{QStringLiteral("Pullover"), QStringLiteral("Sandal"), QStringLiteral("Sneaker")}));
+        const auto inSubset =
+            std::count_if(m_labels.begin(), m_labels.end(), [](int l) { return l == 2 || l == 5 || l == 7; });
+        QCOMPARE(view()->frame().testCount, qint64(inSubset));
+        for (const gui::ErrorTile& tile : view()->frame().tiles) QCOMPARE(tile.label, 1);
+
+        // A folder of two classes (three test images each), the run's settings naming it.
+        const QString folder = m_dir.filePath(QStringLiteral("folder"));
+        for (const char* split : {"train", "test"})
+            for (const char* cls : {"dark", "light"}) {
+                const QString dir =
+                    folder + QLatin1Char('/') + QLatin1String(split) + QLatin1Char('/') + QLatin1String(cls);
+                QVERIFY(QDir().mkpath(dir));
+                for (int i = 0; i < 3; ++i) {
+                    QImage img(12 + i, 10, QImage::Format_Grayscale8);
+                    img.fill(QString::fromLatin1(cls) == QLatin1String("dark") ? 20 + i : 230 - i);
+                    QVERIFY(img.save(dir + QStringLiteral("/%1.png").arg(i)));
+                }
+            }
+        nn::TrainConfig onFolder;
+        onFolder.model.name = "simplecnn";
+        onFolder.model.classes = 2;
+        onFolder.dataFolder = folder.toStdString();
+        onFolder.classNames = {"dark", "light"};
+        nn::Classifier two = nn::makeModel(onFolder.model);
+        const QString folderCkpt = m_dir.filePath(QStringLiteral("folder.ckpt"));
+        nn::saveCheckpoint(folderCkpt.toStdString(), *two, nullptr, {onFolder, 0, 0, {}});
+        m_panel->showErrors(folderCkpt, dataDir(), 0, 1);
+        QVERIFY(settled(*view()));
+        QVERIFY2(!view()->isShowingError(), qPrintable(view()->message()));
+        QCOMPARE(view()->frame().classNames, (QStringList{QStringLiteral("dark"), QStringLiteral("light")}));
+        QCOMPARE(view()->frame().testCount, qint64(6));
+
+        // The folder changed since: its classes no longer match the model's labels.
+        QVERIFY(
+            QDir(folder + QStringLiteral("/test")).rename(QStringLiteral("light"), QStringLiteral("bright")));
+        QVERIFY(QDir(folder + QStringLiteral("/train"))
+                    .rename(QStringLiteral("light"), QStringLiteral("bright")));
+        nn::TrainConfig moved = onFolder;
+        moved.testFraction = 0.25;  // another key: the cache reads the folder again
+        nn::saveCheckpoint(folderCkpt.toStdString(), *two, nullptr, {moved, 0, 0, {}});
+        m_panel->showErrors(folderCkpt, dataDir(), 0, 1);
+        QVERIFY(settled(*view()));
+        QTRY_VERIFY(view()->isShowingError());
+        QVERIFY2(view()->message().contains(QStringLiteral("no longer holds")),
+                 qPrintable(view()->message()));
     }
 
     void noCheckpointHints() {
