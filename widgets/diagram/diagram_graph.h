@@ -46,6 +46,7 @@ struct DiagramGraph {
     QVector<DiagramScope> scopes;  ///< scopes[0] is the model
     QVector<DiagramNode> nodes;    ///< in execution order; nodes[0] is the input
     qint64 totalParameters = 0;
+    qint64 unusedParameters = 0;  ///< counted in totalParameters, read by no node (an unused auxiliary head)
     qint64 totalMacs = 0;
 };
 

@@ -324,9 +324,15 @@ void ArchitecturePanel::onDescribed(const ArchitectureResult& result) {
     m_table->setGraph(m_result->graph);
     m_details->setResult(m_result.get());
     const QLocale en(QLocale::English);
-    m_status->setText(tr("%1 parameters · %2 MACs · traced in %3 s")
-                          .arg(en.toString(result.graph.totalParameters), en.toString(result.graph.totalMacs))
-                          .arg(result.seconds, 0, 'f', 2));
+    QString status = tr("%1 parameters · %2 MACs · traced in %3 s")
+                         .arg(en.toString(result.graph.totalParameters), en.toString(result.graph.totalMacs))
+                         .arg(result.seconds, 0, 'f', 2);
+    // An imported file's parameters that its forward pass never reads (a training-only auxiliary head):
+    // counted, as PyTorch counts them, and said, so that the nodes' sum is not taken for an error.
+    if (result.graph.unusedParameters > 0)
+        status +=
+            tr(" · %1 of them unused by the forward pass").arg(en.toString(result.graph.unusedParameters));
+    m_status->setText(status);
     Q_EMIT capabilitiesChanged();
 }
 

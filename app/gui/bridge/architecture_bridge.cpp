@@ -32,6 +32,7 @@ widgets::DiagramGraph toDiagramGraph(const nn::Architecture& a) {
     widgets::DiagramGraph g;
     g.title = q(a.title);
     g.totalParameters = a.totalParameters;
+    g.unusedParameters = a.unusedParameters;
     g.totalMacs = a.totalMacs;
     g.scopes.reserve(static_cast<int>(a.scopes.size()));
     for (const nn::ArchScope& s : a.scopes) {

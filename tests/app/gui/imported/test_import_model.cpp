@@ -8,6 +8,9 @@
 #include <QDir>
 #include <QDropEvent>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QStandardPaths>
@@ -109,6 +112,26 @@ private Q_SLOTS:
         QCOMPARE(e->frame().classNames.value(9), QStringLiteral("garment 9"));
         QVERIFY(!e->frame().methods.isEmpty());
         QCOMPARE(e->frame().methods.front().layer, QStringLiteral("down"));
+    }
+
+    // Parameters the forward pass never reads (a training-only auxiliary head): counted, as PyTorch counts
+    // them, and said on the panel (aux_net_expected.json holds PyTorch's counts).
+    void unusedParametersAreSaid() {
+        QFile json(convscope::testing::torchscriptFixture("aux_net_expected.json"));
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QJsonObject expected = QJsonDocument::fromJson(json.readAll()).object();
+        auto w = makeWindow();
+        const QString aux = convscope::testing::torchscriptFixture("aux_net_traced.pt");
+        openThroughDialog(*w, aux, QStringLiteral("1x28x28"), QStringLiteral("none"), QString());
+        ArchitecturePanel* a = w->architecturePanel();
+        QTRY_VERIFY_WITH_TIMEOUT(a->result() && a->result()->request.file == aux, kSlow);
+        QCOMPARE(a->result()->graph.totalParameters, qint64(expected.value("total_params").toInt()));
+        QCOMPARE(a->result()->graph.unusedParameters, qint64(expected.value("unused_params").toInt()));
+        const QLabel* status = a->findChild<QLabel*>(QStringLiteral("architectureStatus"));
+        QVERIFY(status);
+        QVERIFY2(status->text().contains(
+                     QStringLiteral("%1 of them unused").arg(expected.value("unused_params").toInt())),
+                 qPrintable(status->text()));
     }
 
     void colourModelTakesTheColourPhotograph() {
