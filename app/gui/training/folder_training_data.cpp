@@ -36,9 +36,12 @@ FolderTrainingData loadFolderForTraining(nn::TrainConfig& c,
     const std::filesystem::path absolute = std::filesystem::absolute(c.dataFolder, ec);
     if (!ec) c.dataFolder = absolute.lexically_normal().string();
     c.classNames = folder.scan.classNames;
-    // A new run normalises with its own training pixels (a flat colour has no spread to divide by).
-    c.input.mean = folder.mean;
-    c.input.stdev = folder.stdev > 1e-6 ? folder.stdev : 1.0;
+    // A new run normalises with its own training pixels (a flat colour has no spread to divide by); an
+    // imported model keeps the normalisation it was trained with (its import options), as `train` does.
+    if (c.model.name != "torchscript") {
+        c.input.mean = folder.mean;
+        c.input.stdev = folder.stdev > 1e-6 ? folder.stdev : 1.0;
+    }
 
     FolderTrainingData d;
     d.warnings = std::move(folder.warnings);

@@ -332,6 +332,11 @@ private Q_SLOTS:
         const gui::RunRecord run = panel.runs().front();
         QVERIFY2(run.status == QStringLiteral("finished"),
                  qPrintable(run.status + QLatin1String(": ") + run.message));
+        // The imported model keeps the normalisation it was imported with ("none"), as `train` does, not
+        // the folder's pixel statistics (a red or blue folder's mean is far from 0).
+        const nn::TrainConfig t = nn::readCheckpointState(run.checkpointPath().toStdString()).config;
+        QCOMPARE(t.input.mean, 0.0);
+        QCOMPARE(t.input.stdev, 1.0);
         widgets::TileGridView* strip = panel.samplesView();
         QVERIFY(strip->tileCount() > 0);
         bool red = false, blue = false;
