@@ -17,8 +17,9 @@ std::string ZooCommand::summary() const {
 
 std::string ZooCommand::help() const {
     return "Usage: convscope-cli zoo [--size S] [--native] [--json]\n\n"
-           "Describes every model with 3 input channels and 1000 classes (the U-Net: 2 classes per pixel) "
-           "at S x S\n"
+           "Describes every model with 3 input channels and 1000 classes (the U-Net: 2 classes per pixel; "
+           "the CIFAR\n"
+           "ResNets resnet20 … plain110: 10) at S x S\n"
            "(default 224; --native: each model's own resolution, e.g. 600 for EfficientNet-B7) and lists its "
            "parameters,\n"
            "multiply-accumulates per image and the ImageNet accuracy a seed quotes, where one does. Takes "
@@ -48,7 +49,7 @@ int ZooCommand::run(const std::vector<std::string>& args, std::ostream& out) {
         nn::ModelConfig c;
         c.name = info.name;
         c.inChannels = 3;
-        c.classes = info.name == "unet" ? 2 : 1000;
+        c.classes = info.name == "unet" ? 2 : info.nativeClasses;
         c.inputSize = parser.has("--native") ? info.nativeResolution : size;
         c.stem = nn::Stem::Imagenet;
         if (info.name == "unet") c.inputSize = (c.inputSize / 16) * 16;
@@ -90,7 +91,10 @@ int ZooCommand::run(const std::vector<std::string>& args, std::ostream& out) {
         writer.endArray();
         out << "\n";
     } else {
-        out << "\ntop-1/top-5: ImageNet accuracy at the model's native resolution, as the seeds quote it.\n";
+        out << "\ntop-1/top-5: ImageNet accuracy at the model's native resolution, as the seeds quote it; "
+               "for the\n"
+               "CIFAR ResNets 100% minus the CIFAR-10 test error of He et al. 2016 (10 classes, native "
+               "32x32).\n";
     }
     return 0;
 }

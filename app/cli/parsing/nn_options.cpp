@@ -35,6 +35,9 @@ nn::ModelConfig readModelOptions(const ArgumentParser& parser, const nn::ModelCo
         if (const auto block = parser.value("--block")) {
             (void)nn::parseBlock(*block);
             if (modelName.rfind("resnet", 0) != 0) throw UsageError("--block applies to the ResNets only");
+            if (nn::isCifarNetwork(modelName) && *block != "basic")
+                throw UsageError("--block does not apply to " + modelName +
+                                 ": the CIFAR ResNets are built from basic blocks only");
             c.block = *block;
         }
     } catch (const std::invalid_argument& e) {

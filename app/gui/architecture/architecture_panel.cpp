@@ -25,6 +25,7 @@
 #include "app/gui/architecture/zoo_table.h"
 #include "app/gui/imported/imported_model_store.h"
 #include "app/gui/support/csv_text.h"
+#include "core/nn/models/model_config.h"
 #include "core/nn/zoo/model_catalog.h"
 #include "widgets/diagram/architecture_diagram_view.h"
 
@@ -246,7 +247,9 @@ QWidget* ArchitecturePanel::buildZooPage() {
 }
 
 void ArchitecturePanel::updateStemBox() {
-    m_stem->setEnabled(m_model->currentData().toString().startsWith(QLatin1String("resnet")));
+    const QString model = m_model->currentData().toString();
+    m_stem->setEnabled(model.startsWith(QLatin1String("resnet")) &&
+                       !nn::isCifarNetwork(model.toStdString()));  // their stem is fixed
     // An imported model's classes are its file's (another count would replace its head).
     m_classes->setEnabled(!architecture_models::isImported(m_model->currentData().toString()));
 }

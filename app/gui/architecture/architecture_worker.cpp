@@ -79,7 +79,7 @@ void ArchitectureWorker::measureZoo(const JobToken& token, int inputSize, bool n
         nn::ModelConfig c;
         c.name = info.name;
         c.inChannels = 3;
-        c.classes = info.name == "unet" ? 2 : 1000;
+        c.classes = info.name == "unet" ? 2 : info.nativeClasses;
         c.inputSize = native ? info.nativeResolution : inputSize;
         if (info.name == "unet") c.inputSize = std::max(16, c.inputSize / 16 * 16);
         c.stem = nn::Stem::Imagenet;

@@ -39,7 +39,8 @@ QString RunStore::titleFor(const nn::TrainConfig& c, const QDateTime& started) {
     if (c.model.name == "torchscript")  // the learner's own file: named by it
         title = QObject::tr("%1 (imported)").arg(QFileInfo(QString::fromStdString(c.model.file)).fileName());
     if (c.model.name.rfind("resnet", 0) == 0) {
-        title += QObject::tr(", %1 stem").arg(QString::fromStdString(nn::toString(c.model.stem)));
+        if (!nn::isCifarNetwork(c.model.name))  // their stem is fixed
+            title += QObject::tr(", %1 stem").arg(QString::fromStdString(nn::toString(c.model.stem)));
         if (!c.model.block.empty())
             title += QObject::tr(", %1 blocks").arg(QString::fromStdString(c.model.block));
         if (!c.model.skip) title += QObject::tr(", no skips");

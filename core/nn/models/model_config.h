@@ -16,7 +16,8 @@ enum class Stem { Imagenet, Small };
 
 /// A model by name and its options: what `convscope-cli train --model` and the Training panel's form choose.
 struct ModelConfig {
-    std::string name = "resnet18";  ///< simplecnn, hierarchicalcnn, lenet5, resnet18, resnet34, resnet50
+    std::string name =
+        "resnet18";  ///< simplecnn, hierarchicalcnn, lenet5, resnet18/34/50, resnet20 … plain110
     int inChannels = 1;
     int classes = 10;
     int inputSize = 28;  ///< square inputs; LeNet-5's fully connected layer depends on it
@@ -33,6 +34,9 @@ struct ModelConfig {
 const std::vector<std::string>& modelNames();
 /// "ResNet-18", "LeNet-5", …
 std::string modelTitle(const std::string& name);
+/// He et al. 2016's CIFAR networks (resnet20/32/44/56/110, plain20/32/44/56/110, cifar_resnet.h): their
+/// stem (one 3x3 convolution to 16 channels) and block (basic) are fixed, so `stem` and `block` do not apply.
+bool isCifarNetwork(const std::string& name);
 
 /// "stem imagenet|small", "block basic|bottleneck" parsing for the CLI and settings; parse throws
 /// std::invalid_argument naming the choices.

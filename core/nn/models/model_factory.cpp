@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "core/nn/imported/scripted_classifier.h"
+#include "core/nn/models/cifar_resnet.h"
 #include "core/nn/models/small_models.h"
 #include "core/nn/zoo/model_catalog.h"
 
@@ -52,6 +53,7 @@ Classifier makeModel(const ModelConfig& c) {
     if (c.name == "resnet50") return makeResNet(c, {3, 4, 6, 3}, BlockKind::Bottleneck);
     if (c.name == "resnet101") return makeResNet(c, {3, 4, 23, 3}, BlockKind::Bottleneck);
     if (c.name == "resnet152") return makeResNet(c, {3, 8, 36, 3}, BlockKind::Bottleneck);
+    if (Classifier cifar = makeCifarResNet(c)) return cifar;
     if (Classifier zoo = makeZooModel(c)) return zoo;
     throw std::invalid_argument("Unknown model '" + c.name + "'; known models: " + knownModelList(false) +
                                 ".");

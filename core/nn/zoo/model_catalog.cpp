@@ -40,6 +40,23 @@ std::vector<ModelInfo> build() {
     r152->top1 = "77.8%";
     r152->accuracySource = "seed 002, EfficientNet accuracy vs latency";
     add("preact_resnet18", "Pre-activation ResNet-18", "ResNet", false);
+    // He et al. 2016, section 4.2: the CIFAR-10 networks of the degradation experiment. Table 6 gives the
+    // residual ones' test errors; the plain ones appear only as curves (figure 6), so they have none.
+    const char* const cifarFamily = "CIFAR ResNet (He et al. 2016)";
+    const char* const cifarDepths[5] = {"20", "32", "44", "56", "110"};
+    const char* const cifarErrors[5] = {"8.75", "7.51", "7.17", "6.97", "6.43"};
+    const char* const cifarAccuracies[5] = {"91.25%", "92.49%", "92.83%", "93.03%", "93.57%"};
+    for (int i = 0; i < 5; ++i) {
+        ModelInfo* r = add(std::string("resnet") + cifarDepths[i],
+                           std::string("ResNet-") + cifarDepths[i] + " (CIFAR)", cifarFamily, true, 32);
+        r->nativeClasses = 10;
+        r->top1 = cifarAccuracies[i];
+        r->accuracySource = std::string("CIFAR-10, not ImageNet: He et al. 2016, Table 6, test error ") +
+                            cifarErrors[i] + "%";
+    }
+    for (const char* depth : cifarDepths)
+        add(std::string("plain") + depth, std::string("Plain-") + depth + " (CIFAR)", cifarFamily, true, 32)
+            ->nativeClasses = 10;
     add("googlenet", "GoogLeNet (Inception v1)", "Inception", false);
     add("densenet121", "DenseNet-121", "DenseNet", false);
     add("mobilenet_v1", "MobileNet v1", "MobileNet", false);

@@ -15,7 +15,9 @@ struct ModelInfo {
     std::string family;          ///< "EfficientNet"
     bool trainable = false;      ///< offered by `train` and the Training panel
     int nativeResolution = 224;  ///< the input size the model was designed for
-    /// ImageNet accuracy as a seed quotes it (at the native resolution), empty where no seed does.
+    int nativeClasses = 1000;    ///< the classes of the data set it was designed for (CIFAR-10: 10)
+    /// ImageNet accuracy as a seed quotes it (at the native resolution), empty where no seed does; for the
+    /// CIFAR networks, 100 % minus the CIFAR-10 test error of He et al. 2016 (accuracySource says so).
     std::string top1, top5, accuracySource;
 };
 
