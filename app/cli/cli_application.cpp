@@ -16,7 +16,10 @@
 #ifdef CONVSCOPE_CLI_NN
 #include "app/cli/commands/command_costs.h"
 #include "app/cli/commands/command_describe.h"
+#include "app/cli/commands/command_embed.h"
 #include "app/cli/commands/command_evaluate.h"
+#include "app/cli/commands/command_gradients.h"
+#include "app/cli/commands/command_lr_find.h"
 #include "app/cli/commands/command_train.h"
 #include "app/cli/commands/command_transfer.h"
 #include "app/cli/commands/command_zoo.h"
@@ -60,7 +63,10 @@ CliApplication::CliApplication() {
 #ifdef CONVSCOPE_CLI_NN
     m_commands.push_back(std::make_unique<TrainCommand>());
     m_commands.push_back(std::make_unique<TransferCommand>());
+    m_commands.push_back(std::make_unique<LrFindCommand>());
     m_commands.push_back(std::make_unique<EvaluateCommand>());
+    m_commands.push_back(std::make_unique<GradientsCommand>());
+    m_commands.push_back(std::make_unique<EmbedCommand>());
     m_commands.push_back(std::make_unique<DescribeCommand>());
     m_commands.push_back(std::make_unique<ZooCommand>());
     m_commands.push_back(std::make_unique<CostsCommand>());

@@ -75,18 +75,20 @@ LinePlotPainter::Geometry LinePlotPainter::layout(const LinePlotScene& scene, co
     QVector<double> xs, ys;
     for (const PlotSeries& s : scene.series) {
         for (qsizetype i = 0; i < std::min(s.x.size(), s.y.size()); ++i) {
-            if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i]) || (scene.logY && s.y[i] <= 0.0)) continue;
+            if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i]) || (scene.logX && s.x[i] <= 0.0) ||
+                (scene.logY && s.y[i] <= 0.0))
+                continue;
             xs << s.x[i];
             ys << s.y[i];
         }
     }
     g.hasData = !xs.isEmpty();
     double x0 = 0.0, x1 = 1.0, y0 = 0.0, y1 = 1.0;
-    PlotAxis::autoRange(xs, false, 0.0, &x0, &x1);
+    PlotAxis::autoRange(xs, scene.logX, 0.0, &x0, &x1);
     PlotAxis::autoRange(ys, scene.logY, 0.05, &y0, &y1);
     if (scene.xRange) std::tie(x0, x1) = *scene.xRange;
     if (scene.yRange) std::tie(y0, y1) = *scene.yRange;
-    g.x = PlotAxis(x0, x1, false);
+    g.x = PlotAxis(x0, x1, scene.logX);
     g.x.setMinTickStep(scene.xMinTickStep);
     g.y = PlotAxis(y0, y1, scene.logY);
 

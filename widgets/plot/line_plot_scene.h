@@ -18,6 +18,7 @@ struct LinePlotScene {
     QString title;
     QString xTitle;
     QString yTitle;
+    bool logX = false;
     bool logY = false;
     std::optional<std::pair<double, double>> xRange;  ///< nothing: fitted to the data
     std::optional<std::pair<double, double>> yRange;

@@ -57,6 +57,12 @@ void LinePlotView::setLogY(bool log) {
     update();
 }
 
+void LinePlotView::setLogX(bool log) {
+    m_scene.logX = log;
+    setHover(-1, -1);
+    update();
+}
+
 void LinePlotView::setXRange(double low, double high) {
     m_scene.xRange = std::pair{low, high};
     update();

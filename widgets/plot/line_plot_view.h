@@ -16,7 +16,7 @@ namespace convscope::widgets {
 
 /// An XY line plot (e.g. FFT vs direct convolution time against kernel size): series as lines, optionally
 /// dashed or with dots, vertical marker lines with labels, round ticks and light grid lines, axis titles, a
-/// title and a legend in a corner. The y axis may be logarithmic; NaN (and, on a log axis, non-positive)
+/// title and a legend in a corner. Either axis may be logarithmic; NaN (and, on a log axis, non-positive)
 /// values break a line. Everything is painted by render(), so an export is one picture.
 ///
 /// Hover: the data point nearest to the mouse (in screen distance, within 30 pixels) is ringed and
@@ -34,6 +34,9 @@ public:
     void setAxisTitles(const QString& x, const QString& y);
     void setLogY(bool log);
     bool logY() const { return m_scene.logY; }
+    /// A logarithmic x axis (learning rates, frequencies): non-positive x values are not drawn.
+    void setLogX(bool log);
+    bool logX() const { return m_scene.logX; }
     void setXRange(double low, double high);
     void setAutoXRange();
     void setYRange(double low, double high);

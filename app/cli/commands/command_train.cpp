@@ -184,6 +184,9 @@ std::string TrainCommand::help() const {
            "imagenet|small]\n"
            "       [--block basic|bottleneck] [--no-skip] [--size 28|56|112|224] [--in-channels 1] "
            "[--classes 10]\n"
+           "       or He et al. 2016's CIFAR networks resnet20|32|44|56|110 and plain20 … plain110\n"
+           "       (no skips; --no-skip makes a resnet its plain twin): a 3x3 stem, 16-32-64 channels,\n"
+           "       option-A shortcuts without parameters; --stem and --block do not apply to them.\n"
            "Training: --epochs N (1)  --batch-size B (128)  --optimizer sgd|adam|adamw (sgd)  --lr X (0.1)\n"
            "          --momentum M (0.9)  --weight-decay W (5e-4)  --schedule none|step|cosine|onecycle "
            "(cosine)\n"
@@ -223,6 +226,14 @@ std::string TrainCommand::help() const {
            "          --per-class N  at most N training images per class, drawn with the seed (0: all)\n"
            "Output:   --metrics FILE.jsonl (a JSON line per logged step and per epoch; --log-every N "
            "batches, 10)\n"
+           "          A step line holds the instruments of training: grad_norms, weight_norms and "
+           "update_ratios\n"
+           "          (parameter name → the gradient's L2 norm, the weight's after the step, ‖Δw‖/‖w‖ over "
+           "the step;\n"
+           "          null where ‖w‖ was 0) and dead_relu (tap → fraction of zeros, for taps that are ReLU "
+           "outputs).\n"
+           "          --no-instruments leaves them out (measured cost at --log-every 10: within a few % of the "
+           "step time)\n"
            "          --checkpoint FILE (written atomically after every epoch)  --resume FILE (continue a "
            "run: its\n"
            "          settings come from the checkpoint; --epochs may extend it)\n";
@@ -240,6 +251,7 @@ int TrainCommand::run(const std::vector<std::string>& args, std::ostream& out) {
         parser.addOption(o);
     for (const char* o : kImportOptions) parser.addOption(o);
     parser.addFlag("--augment");
+    parser.addFlag("--no-instruments");
     parser.parse(args);
     if (!parser.positionals().empty())
         throw UsageError("train takes no file arguments (got " + parser.positionals().front() + ")");
@@ -280,6 +292,8 @@ int TrainCommand::run(const std::vector<std::string>& args, std::ostream& out) {
     }
     if (const auto d = parser.value("--device")) c.device = *d;
     c.threads = int(readIntegerOption(parser, "--threads", c.threads, 0, 256));
+    // The instruments' numbers go to the metrics file alone: without one they are not measured.
+    c.instruments = parser.has("--metrics") && !parser.has("--no-instruments");
     try {
         c.validate();
     } catch (const std::invalid_argument& e) {

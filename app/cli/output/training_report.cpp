@@ -51,6 +51,18 @@ std::string batchJson(const nn::BatchMetrics& m) {
     j.key("lr").value(m.learningRate);
     j.key("images_per_second").value(m.imagesPerSecond);
     j.key("eta_seconds").value(m.etaSeconds);
+    // The instruments of training, when measured: name → value objects (a NaN ratio is null).
+    const auto named = [&j](const char* key, const nn::NamedValues& values) {
+        j.key(key).beginObject();
+        for (const auto& [name, value] : values) j.key(name).value(value);
+        j.endObject();
+    };
+    if (!m.instruments.empty()) {
+        named("grad_norms", m.instruments.gradNorms);
+        named("weight_norms", m.instruments.weightNorms);
+        named("update_ratios", m.instruments.updateRatios);
+        named("dead_relu", m.instruments.deadRelu);
+    }
     j.endObject();
     return s.str();
 }

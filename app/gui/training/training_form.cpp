@@ -6,6 +6,8 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
+#include <QPushButton>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -123,6 +125,12 @@ TrainingForm::TrainingForm(QWidget* parent) : QWidget(parent) {
     m_lr->setDecimals(5);
     m_lr->setRange(1e-5, 100.0);
     m_lr->setSingleStep(0.001);
+    m_findLr = new QPushButton(tr("Find…"));
+    m_findLr->setObjectName(QStringLiteral("trainFindLr"));
+    m_findLr->setToolTip(
+        tr("Learning-rate range test: train a few batches from these settings with a growing "
+           "rate, plot the loss and suggest a rate"));
+    connect(m_findLr, &QPushButton::clicked, this, &TrainingForm::findLearningRateRequested);
     m_momentum = new QDoubleSpinBox;
     m_momentum->setRange(0.0, 0.999);
     m_momentum->setSingleStep(0.05);
@@ -171,7 +179,10 @@ TrainingForm::TrainingForm(QWidget* parent) : QWidget(parent) {
     optForm->addRow(tr("Epochs"), m_epochs);
     optForm->addRow(tr("Batch size"), m_batch);
     optForm->addRow(tr("Optimizer"), m_optimizer);
-    optForm->addRow(tr("Learning rate"), m_lr);
+    auto* lrRow = new QHBoxLayout;
+    lrRow->addWidget(m_lr, 1);
+    lrRow->addWidget(m_findLr);
+    optForm->addRow(tr("Learning rate"), lrRow);
     optForm->addRow(tr("Momentum"), m_momentum);
     optForm->addRow(tr("Weight decay"), m_decay);
     optForm->addRow(tr("Schedule"), m_schedule);
@@ -228,10 +239,13 @@ void TrainingForm::onEdited() {
 void TrainingForm::updateEnabled() {
     showStartModel();
     const bool fixed = m_startBox->startModel().has_value();
-    const bool resnet = m_model->currentData().toString().startsWith(QLatin1String("resnet"));
+    const QString model = m_model->currentData().toString();
+    const bool resnet = model.startsWith(QLatin1String("resnet"));
+    // The CIFAR ResNets fix their stem and block; their skip connections can still be switched off.
+    const bool stemAndBlock = resnet && !nn::isCifarNetwork(model.toStdString());
     m_model->setEnabled(!fixed);
-    m_stem->setEnabled(resnet && !fixed);
-    m_block->setEnabled(resnet && !fixed);
+    m_stem->setEnabled(stemAndBlock && !fixed);
+    m_block->setEnabled(stemAndBlock && !fixed);
     m_skip->setEnabled(resnet && !fixed);
     m_size->setEnabled(!fixed);
     m_momentum->setEnabled(m_optimizer->currentData().toString() == QLatin1String("sgd"));
@@ -283,8 +297,9 @@ nn::TrainConfig TrainingForm::config() const {
     nn::TrainConfig c;
     c.model.name = m_model->currentData().toString().toStdString();
     c.model.stem = nn::parseStem(m_stem->currentData().toString().toStdString());
-    c.model.block = c.model.name.rfind("resnet", 0) == 0 ? m_block->currentData().toString().toStdString()
-                                                         : std::string();
+    c.model.block = c.model.name.rfind("resnet", 0) == 0 && !nn::isCifarNetwork(c.model.name)
+                        ? m_block->currentData().toString().toStdString()
+                        : std::string();
     c.model.skip = c.model.name.rfind("resnet", 0) != 0 || m_skip->isChecked();
     c.model.inputSize = c.input.size = m_size->currentData().toString().toInt();
     c.input.augment = m_augment->isChecked();

@@ -7,6 +7,7 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QPushButton;
 class QSpinBox;
 
 namespace convscope::gui {
@@ -46,6 +47,8 @@ public:
     QSpinBox* limitTrainBox() const { return m_limitTrain; }
     QSpinBox* limitTestBox() const { return m_limitTest; }
     QDoubleSpinBox* learningRateBox() const { return m_lr; }
+    /// "Find…" next to the learning rate: emits findLearningRateRequested.
+    QPushButton* findLearningRateButton() const { return m_findLr; }
     QComboBox* deviceCombo() const { return m_device; }
     QCheckBox* skipBox() const { return m_skip; }
     QComboBox* blockCombo() const { return m_block; }
@@ -57,6 +60,8 @@ public:
 
 Q_SIGNALS:
     void changed();
+    /// The learning-rate range test was asked for (the panel runs it with the form's settings).
+    void findLearningRateRequested();
 
 private:
     void updateEnabled();
@@ -74,6 +79,7 @@ private:
     QSpinBox* m_batch = nullptr;
     QComboBox* m_optimizer = nullptr;
     QDoubleSpinBox* m_lr = nullptr;
+    QPushButton* m_findLr = nullptr;
     QDoubleSpinBox* m_momentum = nullptr;
     QDoubleSpinBox* m_decay = nullptr;
     QComboBox* m_schedule = nullptr;

@@ -1,5 +1,6 @@
 #include "app/gui/training/training_panel.h"
 
+#include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -11,6 +12,7 @@
 #include <cmath>
 #include <exception>
 
+#include "app/gui/training/lr_finder_dialog.h"
 #include "app/gui/training/run_store.h"
 #include "app/gui/training/training_charts.h"
 #include "app/gui/training/training_controller.h"
@@ -72,6 +74,8 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     connect(architecture, &QPushButton::clicked, this,
             [this] { Q_EMIT architectureRequested(architectureRequest()); });
     connect(m_form, &TrainingForm::changed, this, [this] { Q_EMIT modelChosen(architectureRequest()); });
+    connect(m_form, &TrainingForm::findLearningRateRequested, this,
+            [this] { lrFinderDialog()->startFrom(*m_form); });
 
     m_charts = new TrainingCharts;
     m_samples = new widgets::TileGridView;
@@ -191,6 +195,14 @@ void TrainingPanel::setExplainLive(bool on) {
 
 bool TrainingPanel::isRunning() const {
     return m_controller->isRunning();
+}
+
+LrFinderDialog* TrainingPanel::lrFinderDialog() {
+    if (!m_lrFinder) {
+        m_lrFinder = new LrFinderDialog(this);
+        connect(m_lrFinder, &LrFinderDialog::applied, m_form->learningRateBox(), &QDoubleSpinBox::setValue);
+    }
+    return m_lrFinder;
 }
 
 QListWidget* TrainingPanel::runList() const {

@@ -23,6 +23,7 @@ namespace convscope::gui {
 
 class TrainingCharts;
 class TrainingController;
+class LrFinderDialog;
 class TrainingForm;
 class TrainingRunList;
 
@@ -49,6 +50,9 @@ public:
     void setExplainLive(bool on);
 
     TrainingForm* form() const { return m_form; }
+    /// The learning-rate range test's window (made on first use): the form's "Find…" runs it, Apply sets
+    /// the form's learning rate.
+    LrFinderDialog* lrFinderDialog();
     TrainingCharts* charts() const { return m_charts; }
     widgets::TileGridView* samplesView() const { return m_samples; }
     widgets::HeatmapView* confusionView() const { return m_confusion; }
@@ -102,6 +106,7 @@ private:
 
     QString m_runsDirectory;
     TrainingForm* m_form = nullptr;
+    LrFinderDialog* m_lrFinder = nullptr;
     TrainingCharts* m_charts = nullptr;
     TrainingController* m_controller = nullptr;
     widgets::TileGridView* m_samples = nullptr;

@@ -112,6 +112,9 @@ void TrainingWorker::run(const JobToken& token, const TrainingRequest& request) 
             m_test = std::make_unique<nn::ImageDataset>(nn::loadFashionMnist(dir.toStdString(), false));
             m_dataDirectory = dir;
         }
+        // No view shows the instruments of training yet (gradient norms, dead ReLUs): not measured, so the
+        // panel trains as fast as `train` without --metrics.
+        config.instruments = false;
         nn::Trainer trainer(config, *m_train, *m_test);
         QString error;
         // The trainer's settings: with the lineage of the weights it started from.

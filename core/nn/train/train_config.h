@@ -6,6 +6,7 @@
 
 #include "core/nn/data/input_transform.h"
 #include "core/nn/models/model_config.h"
+#include "core/nn/train/instrument_readings.h"
 
 namespace convscope::nn {
 
@@ -39,6 +40,9 @@ struct TrainConfig {
     std::int64_t limitTrain = 0;  ///< use only the first N training images (0: all)
     std::int64_t limitTest = 0;
     int logEvery = 10;  ///< a BatchMetrics every N batches (and the last of each epoch)
+    /// The instruments of training (training_instruments.h) on every logged step: BatchMetrics::instruments.
+    /// A choice of what is logged, not of the run's result: not part of toText.
+    bool instruments = true;
 
     // The data: Fashion-MNIST, or a folder of images (core/nn/data/image_folder.h) whose normalisation is the
     // mean and spread of its decoded training pixels (stored in `input`).
@@ -85,6 +89,7 @@ struct BatchMetrics {
     double learningRate = 0.0;
     double imagesPerSecond = 0.0;  ///< over the batches since the last log
     double etaSeconds = 0.0;       ///< to the end of the run, at the current pace
+    InstrumentReadings instruments;  ///< empty when TrainConfig::instruments is off
 };
 
 /// One finished epoch, with the test set evaluated.

@@ -13,6 +13,7 @@
 #include "core/nn/train/evaluation.h"
 #include "core/nn/train/initial_weights.h"
 #include "core/nn/train/lr_schedule.h"
+#include "core/nn/train/training_instruments.h"
 
 namespace convscope::nn {
 
@@ -180,6 +181,7 @@ TrainResult Trainer::run(const TrainCallbacks& cb) {
     auto lastFeatures = Clock::now() - std::chrono::hours(1);
     const auto runStart = Clock::now();
     std::int64_t stepsThisRun = 0;
+    TrainingInstruments instruments(*m_model);
 
     for (int epoch = m_startEpoch; epoch < m_config.epochs; ++epoch) {
         const torch::Tensor order = permutation(n, m_config.seed, epoch);
@@ -205,9 +207,12 @@ TrainResult Trainer::run(const TrainCallbacks& cb) {
                 learningRateAt(m_config.schedule, m_config.learningRate, m_step, totalSteps, m_config.epochs);
             for (auto& group : m_optimizer->param_groups()) group.options().set_lr(lr);
 
+            const bool logged = cb.onBatch && ((b + 1) % m_config.logEvery == 0 || b + 1 == batchesPerEpoch);
+            // Only logged steps are measured: their taps, a copy of the weights, the norms, one transfer.
+            const bool measured = logged && m_config.instruments;
             m_optimizer->zero_grad();
             setTrainingMode();  // evaluation and feature snapshots switch every module back to training mode
-            const torch::Tensor logits = m_model->forward(x, TapSink{});
+            const torch::Tensor logits = m_model->forward(x, measured ? instruments.tapSink() : TapSink{});
             const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, y);
             const double lossValue = loss.item<double>();
             if (!std::isfinite(lossValue)) {
@@ -226,7 +231,10 @@ TrainResult Trainer::run(const TrainCallbacks& cb) {
                 return result;
             }
             loss.backward();
+            if (measured) instruments.beforeStep();
             m_optimizer->step();
+            InstrumentReadings readings;
+            if (measured) readings = instruments.afterStep(logits);
             ++m_step;
             ++stepsThisRun;
             const double correct = logits.argmax(1).eq(y).sum().item<double>();
@@ -234,7 +242,7 @@ TrainResult Trainer::run(const TrainCallbacks& cb) {
             correctSum += correct;
             windowImages += count;
 
-            if (cb.onBatch && ((b + 1) % m_config.logEvery == 0 || b + 1 == batchesPerEpoch)) {
+            if (logged) {
                 BatchMetrics m;
                 m.epoch = epoch + 1;
                 m.batch = b + 1;
@@ -247,6 +255,7 @@ TrainResult Trainer::run(const TrainCallbacks& cb) {
                 m.imagesPerSecond = window > 0 ? double(windowImages) / window : 0.0;
                 const double perStep = secondsSince(runStart) / double(stepsThisRun);
                 m.etaSeconds = perStep * double(totalSteps - m_step);
+                m.instruments = std::move(readings);
                 windowStart = Clock::now();
                 windowImages = 0;
                 cb.onBatch(m);

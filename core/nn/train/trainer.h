@@ -51,6 +51,8 @@ struct TrainResult {
 /// after every epoch. A checkpoint (when a path is set) is written atomically after every epoch, and a run
 /// resumed from it continues to the same result. A loss that is not finite stops the run (Diverged) with the
 /// model restored to the last epoch's end. Cancellation takes effect within one batch.
+/// On logged steps with config.instruments, BatchMetrics::instruments holds the step's gradient and weight
+/// norms, update ratios and dead ReLU fractions (TrainingInstruments, measured on the step's own forward pass).
 class Trainer {
 public:
     /// Builds the model from the config (weights seeded by config.seed). Throws std::invalid_argument for a

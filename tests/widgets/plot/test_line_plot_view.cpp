@@ -84,6 +84,7 @@ private Q_SLOTS:
     void risingSeriesRendersRising();
     void axisMappingIsMonotonic();
     void logScaleSkipsNonPositive();
+    void logScaleX();
     void logTicksAreDecades();
     void nanBreaksTheLine();
     void markersAppearAtTheirX();
@@ -156,6 +157,35 @@ void TestLinePlotView::logScaleSkipsNonPositive() {
     // Only positive values: a message instead of a crash.
     view.setSeries({PlotSeries{QStringLiteral("zeros"), {1, 2}, {0, -1}, kRed}});
     QVERIFY(!rendered(view).isNull());
+}
+
+void TestLinePlotView::logScaleX() {
+    LinePlotView view;
+    view.resize(480, 300);
+    view.setLogX(true);
+    QVERIFY(view.logX());
+    // A learning-rate sweep: rates 1e-7 … 10, a non-positive rate is not drawn.
+    PlotSeries s{QStringLiteral("loss"),
+                 {1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0, 0.0},
+                 {2.3, 2.3, 2.2, 2.0, 1.5, 0.9, 0.7, 1.4, 4.0, 1.0},
+                 kRed};
+    view.setSeries({s});
+    const PlotAxis x = view.xAxis();
+    QVERIFY(x.isLog());
+    QCOMPARE(x.low(), 1e-7);  // auto range: whole decades of the positive values
+    QCOMPARE(x.high(), 10.0);
+    QVERIFY(!view.mapToWidget(0.0, 1.0).has_value());
+    // Equal ratios are equal distances.
+    const double d1 = view.mapToWidget(1e-6, 1.0)->x() - view.mapToWidget(1e-7, 1.0)->x();
+    const double d2 = view.mapToWidget(1.0, 1.0)->x() - view.mapToWidget(1e-1, 1.0)->x();
+    QVERIFY(d1 > 10.0);
+    QVERIFY(std::abs(d1 - d2) < 1e-6);
+    QVERIFY(std::abs(view.mapToWidget(std::sqrt(1e-5 * 1e-4), 1.0)->x() -
+                     (view.mapToWidget(1e-5, 1.0)->x() + view.mapToWidget(1e-4, 1.0)->x()) / 2) < 1e-6);
+    const QImage image = rendered(view);
+    const QPointF a = *view.mapToWidget(1e-3, 1.5), b = *view.mapToWidget(1e-2, 0.9);
+    QVERIFY(!std::isnan(rowOf(image, int((a.x() + b.x()) / 2), kRed)));
+    saveShot(image, QStringLiteral("line_plot_log_x.png"));
 }
 
 void TestLinePlotView::logTicksAreDecades() {
