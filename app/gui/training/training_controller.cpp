@@ -9,6 +9,7 @@ TrainingController::TrainingController(QObject* parent)
     qRegisterMetaType<TrainingRequest>();
     qRegisterMetaType<BatchPoint>();
     qRegisterMetaType<EpochPoint>();
+    qRegisterMetaType<InstrumentFrame>();
     qRegisterMetaType<TestSamples>();
     qRegisterMetaType<RunRecord>();
     qRegisterMetaType<FeatureFrame>();
@@ -20,6 +21,7 @@ TrainingController::TrainingController(QObject* parent)
     connect(m_worker, &TrainingWorker::samples, this, &TrainingController::samples);
     connect(m_worker, &TrainingWorker::batch, this, &TrainingController::batch);
     connect(m_worker, &TrainingWorker::epoch, this, &TrainingController::epoch);
+    connect(m_worker, &TrainingWorker::instruments, this, &TrainingController::instruments);
     connect(m_worker, &TrainingWorker::features, this, &TrainingController::features);
     connect(m_worker, &TrainingWorker::explanation, this, &TrainingController::explanation);
     connect(m_worker, &TrainingWorker::message, this, &TrainingController::message);

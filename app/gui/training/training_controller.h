@@ -5,6 +5,7 @@
 #include "app/gui/explain/explain_frame.h"
 #include "app/gui/features/feature_frame.h"
 #include "app/gui/support/job_runner.h"
+#include "app/gui/training/instrument_frame.h"
 #include "app/gui/training/training_types.h"
 
 namespace convscope::gui {
@@ -34,6 +35,7 @@ Q_SIGNALS:
     void samples(convscope::gui::TestSamples samples);
     void batch(convscope::gui::BatchPoint point);
     void epoch(convscope::gui::EpochPoint point);
+    void instruments(convscope::gui::InstrumentFrame frame);
     void features(convscope::gui::FeatureFrame frame);
     void explanation(convscope::gui::ExplainFrame frame);
     void message(QString text);

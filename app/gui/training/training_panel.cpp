@@ -8,6 +8,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QVBoxLayout>
 #include <cmath>
 #include <exception>
@@ -115,8 +116,14 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     confusionLayout->addWidget(m_summary);
     lower->addWidget(confusionBox);
     lower->addWidget(m_runList);
+    // The live views of a run, one tab each: loss and accuracy, the gradients through the layers, the
+    // embedding of the test images.
+    m_viewTabs = new QTabWidget;
+    m_viewTabs->setObjectName(QStringLiteral("trainViewTabs"));
+    m_viewTabs->setDocumentMode(true);
+    m_viewTabs->addTab(m_charts, tr("Loss and accuracy"));
     auto* right = new QSplitter(Qt::Vertical);
-    right->addWidget(m_charts);
+    right->addWidget(m_viewTabs);
     right->addWidget(lower);
     right->setStretchFactor(0, 1);
     right->setStretchFactor(1, 1);
@@ -141,6 +148,7 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     connect(m_controller, &TrainingController::started, this, &TrainingPanel::onStarted);
     connect(m_controller, &TrainingController::batch, this, &TrainingPanel::onBatch);
     connect(m_controller, &TrainingController::epoch, this, &TrainingPanel::onEpoch);
+    connect(m_controller, &TrainingController::instruments, this, &TrainingPanel::instrumentsAvailable);
     connect(m_controller, &TrainingController::samples, this, &TrainingPanel::onSamples);
     connect(m_controller, &TrainingController::features, this, &TrainingPanel::featuresAvailable);
     connect(m_controller, &TrainingController::explanation, this, &TrainingPanel::explanationAvailable);

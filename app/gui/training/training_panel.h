@@ -7,12 +7,14 @@
 #include "app/gui/explain/explain_frame.h"
 #include "app/gui/features/feature_frame.h"
 #include "app/gui/support/panel.h"
+#include "app/gui/training/instrument_frame.h"
 #include "app/gui/training/training_types.h"
 
 class QLabel;
 class QListWidget;
 class QProgressBar;
 class QPushButton;
+class QTabWidget;
 
 namespace convscope::widgets {
 class HeatmapView;
@@ -54,6 +56,8 @@ public:
     /// the form's learning rate.
     LrFinderDialog* lrFinderDialog();
     TrainingCharts* charts() const { return m_charts; }
+    /// The run's live views, one tab each (loss and accuracy first).
+    QTabWidget* viewTabs() const { return m_viewTabs; }
     widgets::TileGridView* samplesView() const { return m_samples; }
     widgets::HeatmapView* confusionView() const { return m_confusion; }
     QListWidget* runList() const;
@@ -78,6 +82,8 @@ Q_SIGNALS:
     /// What the run being trained looks at in the same image (Grad-CAM and occlusion), while
     /// setExplainLive(true) asks for it.
     void explanationAvailable(const convscope::gui::ExplainFrame& frame);
+    /// The instruments of training of the run being trained, at each logged step.
+    void instrumentsAvailable(const convscope::gui::InstrumentFrame& frame);
     void liveChanged(bool live);
     /// The user asked to look inside a finished run's model.
     void inspectCheckpoint(const QString& path);
@@ -108,6 +114,7 @@ private:
     TrainingForm* m_form = nullptr;
     LrFinderDialog* m_lrFinder = nullptr;
     TrainingCharts* m_charts = nullptr;
+    QTabWidget* m_viewTabs = nullptr;
     TrainingController* m_controller = nullptr;
     widgets::TileGridView* m_samples = nullptr;
     widgets::HeatmapView* m_confusion = nullptr;

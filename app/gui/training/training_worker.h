@@ -9,6 +9,7 @@
 #include "app/gui/explain/explain_frame.h"
 #include "app/gui/features/feature_frame.h"
 #include "app/gui/support/job_token.h"
+#include "app/gui/training/instrument_frame.h"
 #include "app/gui/training/training_types.h"
 
 namespace convscope::nn {
@@ -43,6 +44,8 @@ Q_SIGNALS:
     void samples(convscope::gui::TestSamples samples);
     void batch(convscope::gui::BatchPoint point);
     void epoch(convscope::gui::EpochPoint point);
+    /// The instruments of training at each logged step (right after batch()).
+    void instruments(convscope::gui::InstrumentFrame frame);
     void features(convscope::gui::FeatureFrame frame);
     void explanation(convscope::gui::ExplainFrame frame);
     void message(QString text);
