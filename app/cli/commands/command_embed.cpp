@@ -5,6 +5,7 @@
 
 #include "app/cli/output/json_writer.h"
 #include "app/cli/parsing/argument_parser.h"
+#include "app/cli/parsing/checkpoint_test_set.h"
 #include "app/cli/parsing/data_folder_input.h"
 #include "app/cli/parsing/nn_options.h"
 #include "app/cli/parsing/usage_error.h"
@@ -12,7 +13,6 @@
 #include "core/embedding/knn_accuracy.h"
 #include "core/embedding/pca.h"
 #include "core/embedding/tsne.h"
-#include "core/nn/data/dataset_subset.h"
 #include "core/nn/embed/embedding_activations.h"
 #include "core/nn/models/model_factory.h"
 #include "core/nn/train/checkpoint.h"
@@ -128,38 +128,9 @@ int EmbedCommand::run(const std::vector<std::string>& args, std::ostream& out) {
     const nn::Classifier model = nn::makeModel(trained.model);
     nn::loadCheckpoint(*path, *model, nullptr, trained.model);
     model->to(device.device);
-    // The test set as evaluate chooses it: a checkpoint trained on a folder reads that folder unless another
-    // data set is named.
-    const DataFolderChoice folder = readDataFolderOptions(
-        parser, {parser.has("--data") ? "" : trained.dataFolder, trained.testFraction, trained.splitSeed});
-    if (parser.has("--data") && parser.has("--data-folder"))
-        throw UsageError("--data (Fashion-MNIST's folder) and --data-folder exclude each other");
-    nn::ImageDataset test;
-    if (folder.folder.empty()) {
-        const std::string dataDir = parser.value("--data").value_or(nn::defaultFashionMnistDirectory());
-        test = nn::selectClasses(nn::loadFashionMnist(dataDir, false), trained.classSubset);
-    } else {
-        std::ostream& info = parser.has("--json") ? std::cerr : out;
-        const auto check = [&](const nn::ImageFolderScan& scan) {
-            const int classes = int(scan.classNames.size());
-            if ((trained.classSubset.empty() && classes != trained.model.classes) ||
-                (!trained.classNames.empty() && trained.classNames != scan.classNames))
-                throw std::runtime_error(folder.folder + "'s " + std::to_string(classes) +
-                                         " classes are not the ones " + *path + " was trained on (" +
-                                         std::to_string(trained.model.classes) + " classes).");
-        };
-        nn::FolderLoadOptions o;
-        o.decodeTrain = false;
-        o.size = trained.input.size;
-        o.channels = trained.model.inChannels;
-        o.classSubset = trained.classSubset;
-        o.limitTest = last;  // the images past B are not needed
-        test = nn::selectClasses(loadDataFolder(folder, o, info, check).test.data, trained.classSubset);
-    }
-    if (test.classes() != trained.model.classes)
-        throw std::runtime_error(*path + "'s model has " + std::to_string(trained.model.classes) +
-                                 " outputs, but the test set has " + std::to_string(test.classes()) +
-                                 " classes.");
+    // The test set as evaluate chooses it; the images past B are not needed.
+    const nn::ImageDataset test =
+        checkpointTestSet(parser, *path, trained, last, parser.has("--json") ? std::cerr : out);
     if (last > test.size())
         throw UsageError("--indices " + *indicesText + " goes past the test set's " +
                          std::to_string(test.size()) + " images");

@@ -6,10 +6,10 @@
 #include "app/cli/output/json_writer.h"
 #include "app/cli/output/training_report.h"
 #include "app/cli/parsing/argument_parser.h"
+#include "app/cli/parsing/checkpoint_test_set.h"
 #include "app/cli/parsing/data_folder_input.h"
 #include "app/cli/parsing/nn_options.h"
 #include "app/cli/parsing/usage_error.h"
-#include "core/nn/data/dataset_subset.h"
 #include "core/nn/models/model_factory.h"
 #include "core/nn/train/checkpoint.h"
 #include "core/nn/train/device_choice.h"
@@ -70,43 +70,9 @@ int EvaluateCommand::run(const std::vector<std::string>& args, std::ostream& out
     model->to(device.device);
     const std::int64_t limit = readIntegerOption(parser, "--limit-test", 0, 0, 1LL << 40);
     const nn::TrainConfig& trained = state.config;
-    // A checkpoint trained on a folder is evaluated on that folder unless another data set is named.
-    const DataFolderChoice folder = readDataFolderOptions(
-        parser, {parser.has("--data") ? "" : trained.dataFolder, trained.testFraction, trained.splitSeed});
-    if (parser.has("--data") && parser.has("--data-folder"))
-        throw UsageError("--data (Fashion-MNIST's folder) and --data-folder exclude each other");
-    nn::ImageDataset test;
-    if (folder.folder.empty()) {
-        const std::string dataDir = parser.value("--data").value_or(nn::defaultFashionMnistDirectory());
-        // A run trained on a class subset is tested on those classes, relabelled as in training.
-        test = nn::selectClasses(nn::loadFashionMnist(dataDir, false), trained.classSubset).head(limit);
-    } else {
-        // In --json mode the report on the folder goes to stderr, so that stdout holds the JSON alone.
-        std::ostream& info = parser.has("--json") ? std::cerr : out;
-        const auto check = [&](const nn::ImageFolderScan& scan) {
-            const int classes = int(scan.classNames.size());
-            if ((trained.classSubset.empty() && classes != trained.model.classes) ||
-                (!trained.classNames.empty() && trained.classNames != scan.classNames))
-                throw std::runtime_error(folder.folder + "'s " + std::to_string(classes) +
-                                         " classes are not the ones " + *path + " was trained on (" +
-                                         std::to_string(trained.model.classes) + " classes).");
-        };
-        // The test files of the run's classes, then the limit (as for Fashion-MNIST above).
-        nn::FolderLoadOptions o;
-        o.decodeTrain = false;
-        o.size = trained.input.size;
-        o.channels = trained.model.inChannels;
-        o.classSubset = trained.classSubset;
-        o.limitTest = limit;
-        test = nn::selectClasses(loadDataFolder(folder, o, info, check).test.data, trained.classSubset);
-    }
-    if (test.classes() != trained.model.classes)
-        throw std::runtime_error(
-            *path + "'s model has " + std::to_string(trained.model.classes) +
-            " outputs, but the test set has " + std::to_string(test.classes()) + " classes" +
-            (trained.dataFolder.empty()
-                 ? "."
-                 : ": it was trained on " + trained.dataFolder + " (evaluate it there with --data-folder)."));
+    // In --json mode the report on a folder goes to stderr, so that stdout holds the JSON alone.
+    const nn::ImageDataset test =
+        checkpointTestSet(parser, *path, trained, limit, parser.has("--json") ? std::cerr : out);
     const nn::Evaluation e = nn::evaluate(*model, test, state.config.input, device.device, 256);
     if (parser.has("--json")) {
         JsonWriter json(out);

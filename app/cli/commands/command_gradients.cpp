@@ -6,10 +6,9 @@
 
 #include "app/cli/output/json_writer.h"
 #include "app/cli/parsing/argument_parser.h"
-#include "app/cli/parsing/data_folder_input.h"
+#include "app/cli/parsing/checkpoint_test_set.h"
 #include "app/cli/parsing/nn_options.h"
 #include "app/cli/parsing/usage_error.h"
-#include "core/nn/data/dataset_subset.h"
 #include "core/nn/models/model_factory.h"
 #include "core/nn/train/checkpoint.h"
 #include "core/nn/train/device_choice.h"
@@ -117,22 +116,10 @@ int GradientsCommand::run(const std::vector<std::string>& args, std::ostream& ou
     nn::loadCheckpoint(*path, *model, nullptr, trained.model);
     model->to(device.device);
 
-    nn::ImageDataset test;
-    if (parser.has("--data") || trained.dataFolder.empty()) {
-        const std::string dataDir = parser.value("--data").value_or(nn::defaultFashionMnistDirectory());
-        // A run trained on a class subset is measured on those classes, relabelled as in training.
-        test = nn::selectClasses(nn::loadFashionMnist(dataDir, false), trained.classSubset);
-    } else {
-        // The folder the checkpoint trained on, split as then; its report goes to stderr in --json mode.
-        std::ostream& info = parser.has("--json") ? std::cerr : out;
-        nn::FolderLoadOptions o;
-        o.decodeTrain = false;
-        o.size = trained.input.size;
-        o.channels = trained.model.inChannels;
-        o.classSubset = trained.classSubset;
-        const DataFolderChoice folder{trained.dataFolder, trained.testFraction, trained.splitSeed};
-        test = nn::selectClasses(loadDataFolder(folder, o, info).test.data, trained.classSubset);
-    }
+    // The test set as evaluate chooses it (the run's folder, split as then, or Fashion-MNIST); in --json mode
+    // a folder's report goes to stderr.
+    const nn::ImageDataset test =
+        checkpointTestSet(parser, *path, trained, last, parser.has("--json") ? std::cerr : out);
     if (last > test.size())
         throw std::runtime_error("--indices " + *indicesText + " goes past the test set, which has " +
                                  std::to_string(test.size()) + " images (the last index is " +
