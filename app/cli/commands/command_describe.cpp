@@ -39,7 +39,12 @@ std::string DescribeCommand::summary() const {
 std::string DescribeCommand::help() const {
     return "Usage: convscope-cli describe MODEL [--in-channels C] [--classes K] [--size S] [--stem "
            "imagenet|small]\n"
-           "                              [--block basic|bottleneck] [--no-skip] [--json]\n\n"
+           "                              [--block basic|bottleneck] [--no-skip] [--no-batch-norm]\n"
+           "                              [--dropout P] [--json]\n\n"
+           "--no-batch-norm describes the model without its batch norms (hierarchicalcnn, the ResNets and\n"
+           "the CIFAR networks; their convolutions then have a bias); --dropout P (0 <= P < 1) shows the\n"
+           "dropout added before the classifier (lenet5: after fc1 and fc2). Both apply to ConvScope's own\n"
+           "networks only, as in train; the title names them (\"ResNet-20 (CIFAR), no batch norm\").\n"
            "MODEL: any model of `convscope-cli zoo`. Builds it, runs one zero image of C x S x S through it "
            "with the\n"
            "tracer on and prints every operation it ran: output shape, parameters, multiply-accumulates "

@@ -68,6 +68,7 @@ std::string LrFindCommand::help() const {
            "imagenet|small]\n"
            "          [--block basic|bottleneck] [--no-skip] [--size 28|56|112|224] [--in-channels 1] "
            "[--classes 10]\n"
+           "          [--no-batch-norm] [--dropout P] (as for train)\n"
            "Training: --batch-size B (128)  --optimizer sgd|adam|adamw (sgd)  --momentum M (0.9)\n"
            "          --weight-decay W (5e-4)  --augment  --seed S (1, the weights and the batches)\n"
            "Machine:  --device cpu|cuda (cpu)  --threads T (all cores)\n"

@@ -16,6 +16,7 @@
 #include "app/cli/parsing/value_parsing.h"
 #include "core/nn/data/idx_reader.h"
 #include "core/nn/imported/torchscript_file.h"
+#include "core/nn/models/model_switches.h"
 #include "core/nn/train/checkpoint.h"
 #include "core/nn/train/initial_weights.h"
 #include "core/nn/train/memory_errors.h"
@@ -99,7 +100,8 @@ const char* const kImportOptions[] = {"--input", "--normalisation", "--mean", "-
 void rejectZooOptions(const ArgumentParser& parser) {
     if (parser.has("--model"))
         throw UsageError("--model and a TorchScript --init exclude each other: the file is the model");
-    for (const char* o : {"--size", "--in-channels", "--stem", "--block", "--no-skip"})
+    for (const char* o :
+         {"--size", "--in-channels", "--stem", "--block", "--no-skip", "--no-batch-norm", "--dropout"})
         if (parser.has(o))
             throw UsageError(std::string(o) + " applies to the zoo's models; an imported model's input is " +
                              "given by --input C×H×W (with a TorchScript --init)");
@@ -187,6 +189,10 @@ std::string TrainCommand::help() const {
            "       or He et al. 2016's CIFAR networks resnet20|32|44|56|110 and plain20 … plain110\n"
            "       (no skips; --no-skip makes a resnet its plain twin): a 3x3 stem, 16-32-64 channels,\n"
            "       option-A shortcuts without parameters; --stem and --block do not apply to them.\n"
+           "       --no-batch-norm removes every batch norm (hierarchicalcnn, the ResNets, the CIFAR\n"
+           "       networks; their convolutions then get a bias); --dropout P (0 <= P < 1, default 0:\n"
+           "       none) drops the features before the classifier while training (lenet5: after fc1 and\n"
+           "       fc2, as AlexNet does); both are stored with the run and shown in its title.\n"
            "Training: --epochs N (1)  --batch-size B (128)  --optimizer sgd|adam|adamw (sgd)  --lr X (0.1)\n"
            "          --momentum M (0.9)  --weight-decay W (5e-4)  --schedule none|step|cosine|onecycle "
            "(cosine)\n"
@@ -232,7 +238,11 @@ std::string TrainCommand::help() const {
            "the step;\n"
            "          null where ‖w‖ was 0) and dead_relu (tap → fraction of zeros, for taps that are ReLU "
            "outputs).\n"
-           "          --no-instruments leaves them out (measured cost at --log-every 10: within a few % of the "
+           "          (The weight and gradient histograms of the Training panel's Gradients tab are not "
+           "written "
+           "here.)\n"
+           "          --no-instruments leaves them out (measured cost at --log-every 10: within a few % of "
+           "the "
            "step time)\n"
            "          --checkpoint FILE (written atomically after every epoch)  --resume FILE (continue a "
            "run: its\n"
@@ -335,7 +345,8 @@ int TrainCommand::run(const std::vector<std::string>& args, std::ostream& out) {
     else
         out << "model:  " << nn::modelTitle(c.model.name) << " (stem " << nn::toString(c.model.stem)
             << (c.model.block.empty() ? "" : ", " + c.model.block + " blocks")
-            << (c.model.skip ? "" : ", no skip connections") << "), " << nn::parameterCount(trainer.model());
+            << (c.model.skip ? "" : ", no skip connections") << nn::modelSwitchesText(c.model) << "), "
+            << nn::parameterCount(trainer.model());
     out << " parameters, input " << c.input.size << "x" << c.input.size
         << (c.input.augment ? ", augmented" : "") << "\n";
     out << "data:   " << trainer.trainingSet().size() << " training and " << trainer.testSet().size()

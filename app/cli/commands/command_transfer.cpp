@@ -95,7 +95,7 @@ std::string TransferCommand::help() const {
            "\n"
            "Model:    --model NAME (resnet18, with --stem imagenet) and the model options of train (--size, "
            "--stem,\n"
-           "          --block, --no-skip, --in-channels)\n"
+           "          --block, --no-skip, --no-batch-norm, --dropout P, --in-channels)\n"
            "Classes:  --pretrain-classes 0,1,2,3,4  --target-classes 5,6,7,8,9 (Fashion-MNIST's class "
            "numbers)\n"
            "Runs:     --per-class 10,50,200  --pretrain-epochs N (1)  --epochs N (15, every run after the "

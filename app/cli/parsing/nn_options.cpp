@@ -2,6 +2,7 @@
 
 #include "app/cli/parsing/usage_error.h"
 #include "app/cli/parsing/value_parsing.h"
+#include "core/nn/models/model_switches.h"
 #include "core/nn/zoo/model_catalog.h"
 
 namespace convscope::cli {
@@ -10,6 +11,8 @@ void addModelOptions(ArgumentParser& parser, bool modelOption) {
     if (modelOption) parser.addOption("--model");
     for (const char* o : {"--in-channels", "--classes", "--size", "--stem", "--block"}) parser.addOption(o);
     parser.addFlag("--no-skip");
+    parser.addFlag("--no-batch-norm");
+    parser.addOption("--dropout");
 }
 
 long long readIntegerOption(const ArgumentParser& parser, const std::string& option, long long fallback,
@@ -46,6 +49,17 @@ nn::ModelConfig readModelOptions(const ArgumentParser& parser, const nn::ModelCo
     if (parser.has("--no-skip")) {
         if (modelName.rfind("resnet", 0) != 0) throw UsageError("--no-skip applies to the ResNets only");
         c.skip = false;
+    }
+    if (parser.has("--no-batch-norm")) c.batchNorm = false;
+    if (const auto p = parser.value("--dropout")) {
+        c.dropout = parseNumber("--dropout", *p);
+        if (c.dropout < 0.0 || c.dropout >= 1.0)
+            throw UsageError("--dropout takes a probability from 0 to below 1 (got " + *p + ")");
+    }
+    try {
+        nn::validateModelSwitches(c);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
     }
     return c;
 }

@@ -7,8 +7,8 @@
 
 namespace convscope::cli {
 
-/// --model (or a positional MODEL), --in-channels, --classes, --size, --stem, --block and --no-skip, shared
-/// by train and describe.
+/// --model (or a positional MODEL), --in-channels, --classes, --size, --stem, --block, --no-skip,
+/// --no-batch-norm and --dropout P, shared by train, describe, lr-find and transfer.
 void addModelOptions(ArgumentParser& parser, bool modelOption);
 /// Reads them over `defaults`; UsageError for values out of range or unknown names. `anyZooModel` accepts
 /// every model of the catalog (describe), otherwise only the trainable ones (train).

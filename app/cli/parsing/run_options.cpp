@@ -37,7 +37,8 @@ std::string absolutePath(const std::string& path) {
 void rejectZooOptions(const ArgumentParser& parser) {
     if (parser.has("--model"))
         throw UsageError("--model and a TorchScript --init exclude each other: the file is the model");
-    for (const char* o : {"--size", "--in-channels", "--stem", "--block", "--no-skip"})
+    for (const char* o :
+         {"--size", "--in-channels", "--stem", "--block", "--no-skip", "--no-batch-norm", "--dropout"})
         if (parser.has(o))
             throw UsageError(std::string(o) + " applies to the zoo's models; an imported model's input is " +
                              "given by --input C×H×W (with a TorchScript --init)");

@@ -20,6 +20,8 @@ struct ArchitectureRequest {
     bool imagenetStem = true;  ///< ResNets only: torchvision's 7x7 stem (else the 3x3 one for 28x28)
     QString block;             ///< ResNets only: "basic", "bottleneck" or empty for the depth's own
     bool skip = true;          ///< ResNets only: false removes the skip connections
+    bool batchNorm = true;     ///< false removes the batch norms (model_switches.h says where it applies)
+    double dropout = 0.0;      ///< dropout before the classifier (0: none)
     QString file;              ///< model "torchscript" only: the imported TorchScript file
 };
 
@@ -27,7 +29,7 @@ struct ArchitectureRequest {
 inline bool sameInput(const ArchitectureRequest& a, const ArchitectureRequest& b) {
     return a.model == b.model && a.inChannels == b.inChannels && a.classes == b.classes &&
            a.inputSize == b.inputSize && a.imagenetStem == b.imagenetStem && a.block == b.block &&
-           a.skip == b.skip && a.file == b.file;
+           a.skip == b.skip && a.batchNorm == b.batchNorm && a.dropout == b.dropout && a.file == b.file;
 }
 
 /// A tap point (feature-map view) and the diagram node it reads.

@@ -21,6 +21,8 @@ nn::ModelConfig toConfig(const ArchitectureRequest& r) {
     c.stem = r.imagenetStem ? nn::Stem::Imagenet : nn::Stem::Small;
     c.block = r.block.toStdString();
     c.skip = r.skip;
+    c.batchNorm = r.batchNorm;
+    c.dropout = r.dropout;
     c.file = r.file.toStdString();
     return c;
 }

@@ -13,8 +13,10 @@
 #include <QVBoxLayout>
 #include <thread>
 
+#include "app/gui/training/regularisation_box.h"
 #include "app/gui/training/training_data_box.h"
 #include "app/gui/training/training_start_box.h"
+#include "core/nn/models/model_switches.h"
 
 namespace convscope::gui {
 
@@ -164,6 +166,8 @@ TrainingForm::TrainingForm(QWidget* parent) : QWidget(parent) {
     m_dataBox->setObjectName(QStringLiteral("trainDataBox"));
     m_startBox = new TrainingStartBox;
     m_startBox->setObjectName(QStringLiteral("trainStartBox"));
+    m_regularisation = new RegularisationBox;
+    m_regularisation->setObjectName(QStringLiteral("trainRegularisation"));
 
     auto group = [](const QString& title) {
         auto* box = new QGroupBox(title);
@@ -200,6 +204,7 @@ TrainingForm::TrainingForm(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(presetRow);
     layout->addWidget(modelBox);
+    layout->addWidget(m_regularisation);
     layout->addWidget(m_startBox);  // under the model it may fix
     layout->addWidget(optBox);
     layout->addWidget(dataBox);
@@ -221,6 +226,7 @@ TrainingForm::TrainingForm(QWidget* parent) : QWidget(parent) {
     for (QCheckBox* b : {m_skip, m_augment}) connect(b, &QCheckBox::toggled, this, &TrainingForm::onEdited);
     connect(m_dataBox, &TrainingDataBox::changed, this, &TrainingForm::onEdited);
     connect(m_startBox, &TrainingStartBox::changed, this, &TrainingForm::onEdited);
+    connect(m_regularisation, &RegularisationBox::changed, this, &TrainingForm::onEdited);
     setConfig(preset(QStringLiteral("quick")));
 }
 
@@ -247,6 +253,7 @@ void TrainingForm::updateEnabled() {
     m_stem->setEnabled(stemAndBlock && !fixed);
     m_block->setEnabled(stemAndBlock && !fixed);
     m_skip->setEnabled(resnet && !fixed);
+    m_regularisation->setModel(model, fixed);
     m_size->setEnabled(!fixed);
     m_momentum->setEnabled(m_optimizer->currentData().toString() == QLatin1String("sgd"));
     // Fashion-MNIST's sizes; a folder's are in its summary.
@@ -279,6 +286,7 @@ void TrainingForm::showStartModel() {
     select(m_stem, QString::fromStdString(nn::toString(m.stem)));
     select(m_block, QString::fromStdString(m.block));
     m_skip->setChecked(m.skip);
+    m_regularisation->setValues(m.batchNorm, m_regularisation->dropout());
     const QString size = QString::number(m.inputSize);
     if (m_size->findData(size) < 0) m_size->addItem(tr("%1 px (the model's)").arg(m.inputSize), size);
     select(m_size, size);
@@ -301,6 +309,9 @@ nn::TrainConfig TrainingForm::config() const {
                         ? m_block->currentData().toString().toStdString()
                         : std::string();
     c.model.skip = c.model.name.rfind("resnet", 0) != 0 || m_skip->isChecked();
+    // The switches where they apply; elsewhere the model as it is (validate rejects them there).
+    c.model.batchNorm = !nn::batchNormApplies(c.model.name) || m_regularisation->batchNorm();
+    c.model.dropout = nn::dropoutApplies(c.model.name) ? m_regularisation->dropout() : 0.0;
     c.model.inputSize = c.input.size = m_size->currentData().toString().toInt();
     c.input.augment = m_augment->isChecked();
     c.epochs = m_epochs->value();
@@ -326,6 +337,8 @@ nn::TrainConfig TrainingForm::config() const {
         // The weights' architecture and input size; the classes are the data's (the worker sets a folder's).
         c.model = start->model;
         c.model.classes = nn::ModelConfig{}.classes;
+        // Dropout has no weights: a fine-tuning run chooses its own.
+        c.model.dropout = nn::dropoutApplies(c.model.name) ? m_regularisation->dropout() : 0.0;
         if (c.model.name == "torchscript") {
             // importedConfig's input: the model's channels and normalisation (a folder run renormalises).
             const bool augment = c.input.augment;
@@ -343,6 +356,7 @@ void TrainingForm::setConfig(const nn::TrainConfig& c) {
     select(m_stem, QString::fromStdString(nn::toString(c.model.stem)));
     select(m_block, QString::fromStdString(c.model.block));
     m_skip->setChecked(c.model.skip);
+    m_regularisation->setValues(c.model.batchNorm, c.model.dropout);
     select(m_size, QString::number(c.input.size));
     m_augment->setChecked(c.input.augment);
     m_epochs->setValue(c.epochs);

@@ -12,6 +12,7 @@ class QSpinBox;
 
 namespace convscope::gui {
 
+class RegularisationBox;
 class TrainingDataBox;
 class TrainingStartBox;
 
@@ -55,6 +56,8 @@ public:
     QComboBox* sizeCombo() const { return m_size; }
     QComboBox* stemCombo() const { return m_stem; }
     TrainingDataBox* dataBox() const { return m_dataBox; }
+    /// Batch normalisation and dropout (model.batchNorm, model.dropout).
+    RegularisationBox* regularisationBox() const { return m_regularisation; }
     TrainingStartBox* startBox() const { return m_startBox; }
     QComboBox* freezeCombo() const;
 
@@ -90,6 +93,7 @@ private:
     QSpinBox* m_limitTrain = nullptr;
     QSpinBox* m_limitTest = nullptr;
     TrainingDataBox* m_dataBox = nullptr;
+    RegularisationBox* m_regularisation = nullptr;
     TrainingStartBox* m_startBox = nullptr;
     bool m_updating = false;
 };

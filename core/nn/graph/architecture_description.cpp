@@ -3,6 +3,7 @@
 #include "core/nn/graph/graph_trace.h"
 #include "core/nn/imported/scripted_classifier.h"
 #include "core/nn/models/model_factory.h"
+#include "core/nn/models/model_switches.h"
 #include "core/nn/zoo/model_catalog.h"
 
 namespace convscope::nn {
@@ -37,7 +38,8 @@ Architecture describeArchitecture(const ModelConfig& config, std::function<bool(
         a = recorder.finish();
     }
     a.model = config.name;
-    a.title = modelTitle(config.name);
+    // "ResNet-20 (CIFAR), no batch norm, dropout 0.5": the switches change the layers shown.
+    a.title = modelTitle(config.name) + modelSwitchesText(config);
     a.inChannels = config.inChannels;
     a.classes = config.classes;
     a.inputSize = config.inputSize;

@@ -70,17 +70,20 @@ torch::Tensor optionAShortcut(const torch::Tensor& x, int outChannels, int strid
     return torch::constant_pad_nd(y, {0, 0, 0, 0, 0, outChannels - in}, 0.0);
 }
 
-CifarBlockImpl::CifarBlockImpl(int inChannels, int planes, int stride, bool skip)
+CifarBlockImpl::CifarBlockImpl(int inChannels, int planes, int stride, bool skip, bool batchNorm)
     : m_in(inChannels), m_planes(planes), m_stride(stride), m_skip(skip) {
-    conv1 = register_module("conv1", biasFreeConv(inChannels, planes, 3, stride, 1));
-    bn1 = register_module("bn1", torch::nn::BatchNorm2d(planes));
-    conv2 = register_module("conv2", biasFreeConv(planes, planes, 3, 1, 1));
-    bn2 = register_module("bn2", torch::nn::BatchNorm2d(planes));
+    conv1 = register_module("conv1", resNetConv(inChannels, planes, 3, stride, 1, batchNorm));
+    if (batchNorm) bn1 = register_module("bn1", torch::nn::BatchNorm2d(planes));
+    conv2 = register_module("conv2", resNetConv(planes, planes, 3, 1, 1, batchNorm));
+    if (batchNorm) bn2 = register_module("bn2", torch::nn::BatchNorm2d(planes));
 }
 
 torch::Tensor CifarBlockImpl::forward(const torch::Tensor& x) {
-    torch::Tensor out = trace::relu(trace::batchNorm(bn1, trace::conv(conv1, x, "conv1"), "bn1"));
-    out = trace::batchNorm(bn2, trace::conv(conv2, out, "conv2"), "bn2");
+    auto norm = [](torch::nn::BatchNorm2d& bn, const torch::Tensor& t, const char* name) {
+        return bn ? trace::batchNorm(bn, t, name) : t;
+    };
+    torch::Tensor out = trace::relu(norm(bn1, trace::conv(conv1, x, "conv1"), "bn1"));
+    out = norm(bn2, trace::conv(conv2, out, "conv2"), "bn2");
     if (m_skip) {
         const bool reshape = m_stride != 1 || m_in != m_planes;
         out = trace::add(out, reshape ? tracedOptionAShortcut(x, m_planes, m_stride) : x);
@@ -88,17 +91,18 @@ torch::Tensor CifarBlockImpl::forward(const torch::Tensor& x) {
     return trace::relu(out);
 }
 
-CifarResNetImpl::CifarResNetImpl(int blocksPerStage, bool skip, int inChannels, int classes)
-    : m_n(blocksPerStage), m_skip(skip) {
-    conv1 = register_module("conv1", biasFreeConv(inChannels, 16, 3, 1, 1));
-    bn1 = register_module("bn1", torch::nn::BatchNorm2d(16));
+CifarResNetImpl::CifarResNetImpl(int blocksPerStage, bool skip, int inChannels, int classes, bool batchNorm,
+                                 double dropout)
+    : m_n(blocksPerStage), m_skip(skip), m_dropout(dropout) {
+    conv1 = register_module("conv1", resNetConv(inChannels, 16, 3, 1, 1, batchNorm));
+    if (batchNorm) bn1 = register_module("bn1", torch::nn::BatchNorm2d(16));
     int in = 16;
     const int planes[3] = {16, 32, 64};
     for (int stage = 0; stage < 3; ++stage) {
         for (int b = 0; b < blocksPerStage; ++b) {
             const int stride = (stage > 0 && b == 0) ? 2 : 1;
             // Registered as ResNetImpl registers its blocks ("layer1_0"); tapped and traced as "layer1.0".
-            CifarBlock block(in, planes[stage], stride, skip);
+            CifarBlock block(in, planes[stage], stride, skip, batchNorm);
             m_blocks.push_back(
                 register_module("layer" + std::to_string(stage + 1) + "_" + std::to_string(b), block));
             m_blockNames.push_back("layer" + std::to_string(stage + 1) + "." + std::to_string(b));
@@ -106,16 +110,9 @@ CifarResNetImpl::CifarResNetImpl(int blocksPerStage, bool skip, int inChannels, 
         }
     }
     fc = register_module("fc", torch::nn::Linear(64, classes));
-    // He initialisation (the paper's [13]) for the convolutions, batch norm as the identity; fc keeps
-    // PyTorch's default.
-    for (auto& module : modules(false)) {
-        if (auto* c = module->as<torch::nn::Conv2d>()) {
-            torch::nn::init::kaiming_normal_(c->weight, 0.0, torch::kFanOut, torch::kReLU);
-        } else if (auto* bn = module->as<torch::nn::BatchNorm2d>()) {
-            torch::nn::init::ones_(bn->weight);
-            torch::nn::init::zeros_(bn->bias);
-        }
-    }
+    // He initialisation (the paper's [13]) for the convolutions, batch norm as the identity, zero
+    // convolution biases without batch norm; fc keeps PyTorch's default.
+    initialiseResNetWeights(*this);
 }
 
 torch::Tensor CifarResNetImpl::forward(torch::Tensor x, const TapSink& tap) {
@@ -123,7 +120,7 @@ torch::Tensor CifarResNetImpl::forward(torch::Tensor x, const TapSink& tap) {
         trace::ScopeGuard stem("", ScopeKind::Stage, "Stem");
         x = trace::conv(conv1, x, "conv1");
         if (tap) tap("conv1", x);
-        x = trace::relu(trace::batchNorm(bn1, x, "bn1"));
+        x = trace::relu(bn1 ? trace::batchNorm(bn1, x, "bn1") : x);
     }
     std::size_t i = 0;
     for (int stage = 0; stage < 3; ++stage) {
@@ -138,7 +135,9 @@ torch::Tensor CifarResNetImpl::forward(torch::Tensor x, const TapSink& tap) {
     }
     {
         trace::ScopeGuard head("", ScopeKind::Stage, "Classifier");
-        x = trace::linear(fc, trace::flatten(trace::adaptiveAvgPool(x, 1, "avgpool")), "fc");
+        x = trace::flatten(trace::adaptiveAvgPool(x, 1, "avgpool"));
+        if (m_dropout > 0.0) x = trace::dropout(x, m_dropout, is_training());
+        x = trace::linear(fc, x, "fc");
     }
     if (tap) tap("fc", x);
     return x;
@@ -160,7 +159,7 @@ Classifier makeCifarResNet(const ModelConfig& config) {
                                     ") are built from basic blocks only; the block choice applies to "
                                     "resnet18 … resnet152.");
     return std::make_shared<CifarResNetImpl>((depth - 2) / 6, skip && config.skip, config.inChannels,
-                                             config.classes);
+                                             config.classes, config.batchNorm, config.dropout);
 }
 
 }  // namespace convscope::nn

@@ -16,10 +16,11 @@ torch::Tensor optionAShortcut(const torch::Tensor& x, int outChannels, int strid
 
 /// One block of the CIFAR networks: 3x3 conv → BN → ReLU → 3x3 conv → BN, the stride on the first
 /// convolution; with `skip` the option-A shortcut is added before the last ReLU, without it the block is
-/// "plain". No 1x1 projection in either case.
+/// "plain". No 1x1 projection in either case. `batchNorm` false leaves both batch norms out and gives the
+/// convolutions a bias (resNetConv).
 class CifarBlockImpl : public torch::nn::Module {
 public:
-    CifarBlockImpl(int inChannels, int planes, int stride, bool skip);
+    CifarBlockImpl(int inChannels, int planes, int stride, bool skip, bool batchNorm = true);
     torch::Tensor forward(const torch::Tensor& x);
 
 private:
@@ -35,10 +36,13 @@ TORCH_MODULE(CifarBlock);
 /// and 3 halves the resolution with stride 2), global average pooling and a fully connected layer. With
 /// skip connections (option A) they are ResNet-20/32/44/56/110; without, the plain networks of the paper's
 /// degradation experiment (figure 6, left). Fully convolutional up to the pooling, so any input size works
-/// (28x28 Fashion-MNIST as well as 32x32 CIFAR). Taps: conv1, layer1.0 … layer3.(n-1), fc.
+/// (28x28 Fashion-MNIST as well as 32x32 CIFAR). Taps: conv1, layer1.0 … layer3.(n-1), fc. `batchNorm`
+/// false removes every batch norm (the convolutions get biases); `dropout` > 0 drops the pooled features
+/// before fc in training mode.
 class CifarResNetImpl : public ClassifierImpl {
 public:
-    CifarResNetImpl(int blocksPerStage, bool skip, int inChannels, int classes);
+    CifarResNetImpl(int blocksPerStage, bool skip, int inChannels, int classes, bool batchNorm = true,
+                    double dropout = 0.0);
     using ClassifierImpl::forward;
     torch::Tensor forward(torch::Tensor x, const TapSink& tap) override;
     std::vector<std::string> tapNames() const override;
@@ -49,6 +53,7 @@ public:
 private:
     int m_n;
     bool m_skip;
+    double m_dropout;
     torch::nn::Conv2d conv1{nullptr};
     torch::nn::BatchNorm2d bn1{nullptr};
     std::vector<CifarBlock> m_blocks;

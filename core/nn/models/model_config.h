@@ -25,6 +25,14 @@ struct ModelConfig {
     /// ResNets only: empty keeps the depth's own block (basic for 18/34, bottleneck for 50).
     std::string block;
     bool skip = true;
+    /// false removes every batch normalisation layer (batchNormApplies, model_switches.h: HierarchicalCNN,
+    /// the ResNets and the CIFAR networks); the convolutions that fed one then get a bias, the shift that
+    /// batch norm's beta gave them. HierarchicalCNN's convolutions have one either way, as in the seed.
+    bool batchNorm = true;
+    /// Dropout probability (0 ≤ p < 1; 0: none) on the features the classifier reads: the pooled features
+    /// before the last linear layer, and for LeNet-5 the outputs of its two hidden fully connected layers, as
+    /// AlexNet places it (the seed: "dropout 0.5"). Active in training mode only (dropoutApplies).
+    double dropout = 0.0;
     /// name "torchscript": the TorchScript file (torch.jit.save) the model is loaded from, taking
     /// inChannels x inputSize x inputSize images; `classes` other than the file's replaces its head.
     std::string file;

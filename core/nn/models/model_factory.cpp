@@ -4,6 +4,7 @@
 
 #include "core/nn/imported/scripted_classifier.h"
 #include "core/nn/models/cifar_resnet.h"
+#include "core/nn/models/model_switches.h"
 #include "core/nn/models/small_models.h"
 #include "core/nn/zoo/model_catalog.h"
 
@@ -17,6 +18,8 @@ Classifier makeResNet(const ModelConfig& c, std::vector<int> layers, BlockKind b
     r.classes = c.classes;
     r.stem = c.stem;
     r.skip = c.skip;
+    r.batchNorm = c.batchNorm;
+    r.dropout = c.dropout;
     r.layers = std::move(layers);
     r.block = c.block.empty() ? block : parseBlock(c.block);
     return std::make_shared<ResNetImpl>(r);
@@ -34,19 +37,21 @@ Classifier makeModel(const ModelConfig& c) {
     if (c.inputSize < 1 || c.inputSize > 1024)
         throw std::invalid_argument("The input size must be from 1 to 1024 pixels (got " +
                                     std::to_string(c.inputSize) + ").");
+    validateModelSwitches(c);
     if (c.name == "torchscript") {
         ScriptedClassifier m = ScriptedClassifierImpl::load(c.file, {c.inChannels, c.inputSize, c.inputSize});
         m->replaceHead(c.classes);
         return m;
     }
-    if (c.name == "simplecnn") return std::make_shared<SimpleCnnImpl>(c.inChannels, c.classes);
-    if (c.name == "hierarchicalcnn") return std::make_shared<HierarchicalCnnImpl>(c.inChannels, c.classes);
+    if (c.name == "simplecnn") return std::make_shared<SimpleCnnImpl>(c.inChannels, c.classes, c.dropout);
+    if (c.name == "hierarchicalcnn")
+        return std::make_shared<HierarchicalCnnImpl>(c.inChannels, c.classes, c.batchNorm, c.dropout);
     if (c.name == "lenet5") {
         if (c.inputSize < 28)
             throw std::invalid_argument("LeNet-5 needs at least 28x28 pixels: at " +
                                         std::to_string(c.inputSize) +
                                         " conv2's 5x5 window no longer fits after the first pooling.");
-        return std::make_shared<LeNet5Impl>(c.inChannels, c.classes, c.inputSize);
+        return std::make_shared<LeNet5Impl>(c.inChannels, c.classes, c.inputSize, c.dropout);
     }
     if (c.name == "resnet18") return makeResNet(c, {2, 2, 2, 2}, BlockKind::Basic);
     if (c.name == "resnet34") return makeResNet(c, {3, 4, 6, 3}, BlockKind::Basic);

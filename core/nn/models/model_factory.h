@@ -8,7 +8,8 @@ namespace convscope::nn {
 
 /// Builds the model (weights initialised as PyTorch does, from the global torch seed). Throws
 /// std::invalid_argument for an unknown name (the message lists the known ones), bad channel or class counts,
-/// or an input too small for the model (the message names the layer where the size falls to zero).
+/// an input too small for the model (the message names the layer where the size falls to zero), or a
+/// batch-norm or dropout switch the model does not take (validateModelSwitches, model_switches.h).
 Classifier makeModel(const ModelConfig& config);
 
 /// The zoo's models other than the trainable ones and the ResNets (AlexNet, VGG, GoogLeNet, DenseNet,

@@ -10,6 +10,12 @@ namespace convscope::nn {
 
 /// A convolution without bias (batch norm follows it), as torchvision's ResNets build theirs.
 torch::nn::Conv2d biasFreeConv(int in, int out, int kernel, int stride, int padding);
+/// A ResNet convolution: bias-free when batch norm follows it (its beta is the shift), with a bias when the
+/// batch norms are switched off, so that each channel keeps a learnable offset as in a plain CNN.
+torch::nn::Conv2d resNetConv(int in, int out, int kernel, int stride, int padding, bool batchNorm);
+/// torchvision's initialisation for `module`'s convolutions and batch norms: He (fan-out) weights, batch
+/// norm as the identity, and zero biases for the convolutions that have one (batch norm switched off).
+void initialiseResNetWeights(torch::nn::Module& module);
 
 struct ResNetConfig {
     std::vector<int> layers{2, 2, 2,
@@ -19,14 +25,18 @@ struct ResNetConfig {
     int inChannels = 3;
     int classes = 1000;
     bool skip = true;  ///< false removes the skip connections (and their 1x1 projections): a "plain" network
+    bool batchNorm = true;  ///< false removes every batch norm; the convolutions then have biases
+    double dropout = 0.0;   ///< dropout on the pooled features before fc (training mode only); 0: none
 };
 
 /// One residual block, torchvision's layout (convolutions without bias, each followed by batch norm; the
 /// stride on the 3x3 convolution). Basic: 3x3 → 3x3 (expansion 1). Bottleneck: 1x1 → 3x3 → 1x1 (expansion 4).
-/// The shortcut is the identity, or a 1x1 convolution + batch norm when the shape changes.
+/// The shortcut is the identity, or a 1x1 convolution + batch norm when the shape changes. `batchNorm` false
+/// leaves every batch norm out and gives the convolutions a bias (resNetConv).
 class ResidualBlockImpl : public torch::nn::Module {
 public:
-    ResidualBlockImpl(BlockKind kind, int inChannels, int planes, int stride, bool skip);
+    ResidualBlockImpl(BlockKind kind, int inChannels, int planes, int stride, bool skip,
+                      bool batchNorm = true);
     torch::Tensor forward(const torch::Tensor& x);
     static int expansion(BlockKind kind) { return kind == BlockKind::Basic ? 1 : 4; }
 

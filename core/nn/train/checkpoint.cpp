@@ -58,7 +58,7 @@ std::vector<EpochMetrics> parseHistory(const std::string& text) {
 std::string describe(const ModelConfig& m) {
     return m.name + " (" + std::to_string(m.inChannels) + " input channels, " + std::to_string(m.classes) +
            " classes, stem " + toString(m.stem) + (m.block.empty() ? "" : ", " + m.block + " blocks") +
-           (m.skip ? "" : ", no skip connections") + ")";
+           (m.skip ? "" : ", no skip connections") + (m.batchNorm ? "" : ", no batch norm") + ")";
 }
 
 torch::serialize::InputArchive openArchive(const std::string& path) {
@@ -137,7 +137,8 @@ void loadCheckpoint(const std::string& path, ClassifierImpl& model, torch::optim
     const CheckpointState state = readCheckpointState(path);
     const ModelConfig& m = state.config.model;
     if (m.name != expected.name || m.inChannels != expected.inChannels || m.classes != expected.classes ||
-        m.stem != expected.stem || m.block != expected.block || m.skip != expected.skip)
+        m.stem != expected.stem || m.block != expected.block || m.skip != expected.skip ||
+        m.batchNorm != expected.batchNorm)
         throw CheckpointError(path + " holds " + describe(m) + ", not the " + describe(expected) +
                               " asked for.");
     torch::serialize::InputArchive archive = openArchive(path);

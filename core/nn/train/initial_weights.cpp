@@ -18,7 +18,7 @@ std::string architecture(const ModelConfig& m) {
     return modelTitle(m.name) + " (" + std::to_string(m.inChannels) + " input channel" +
            (m.inChannels == 1 ? "" : "s") + ", stem " + toString(m.stem) +
            (m.block.empty() ? "" : ", " + m.block + " blocks") + (m.skip ? "" : ", no skip connections") +
-           ")";
+           (m.batchNorm ? "" : ", no batch norm") + ")";
 }
 
 std::string shapeText(const torch::Tensor& t) {
@@ -82,7 +82,7 @@ InitReport fromCheckpoint(const std::string& path, ClassifierImpl& model, const 
     const CheckpointState state = readCheckpointState(path);
     const ModelConfig& from = state.config.model;
     if (from.name != config.name || from.inChannels != config.inChannels || from.stem != config.stem ||
-        from.block != config.block || from.skip != config.skip)
+        from.block != config.block || from.skip != config.skip || from.batchNorm != config.batchNorm)
         throw CheckpointError(path + " holds " + architecture(from) + ", which cannot start " +
                               architecture(config) + ".");
     Classifier source = makeModel(from);

@@ -6,6 +6,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/nn/models/model_switches.h"
+
 namespace convscope::nn {
 
 namespace {
@@ -103,6 +105,7 @@ void TrainConfig::validate() const {
     }
     if (classSubset.size() == 1) fail("A class subset needs at least two classes.");
     if (perClass < 0) fail("The number of images per class cannot be negative.");
+    validateModelSwitches(model);
 }
 
 std::string TrainConfig::toText() const {
@@ -148,6 +151,14 @@ std::string TrainConfig::toText() const {
         s << "\n";
     }
     if (perClass != 0) s << "per_class=" << perClass << "\n";
+    // The regularisation switches, written only when not the default, so that older runs' text is unchanged.
+    if (!model.batchNorm) s << "batch_norm=0\n";
+    if (model.dropout != 0.0) {
+        std::ostringstream p;  // 15 digits: "0.3", not 0.29999999999999999, and every decimal the CLI takes
+        p.precision(15);
+        p << model.dropout;
+        s << "dropout=" << p.str() << "\n";
+    }
     return s.str();
 }
 
@@ -217,6 +228,9 @@ TrainConfig TrainConfig::fromText(const std::string& text) {
         if (const std::string ch = optional("input_channels"); !ch.empty()) c.input.channels = std::stoi(ch);
         if (const std::string m = optional("input_mean"); !m.empty()) c.input.mean = std::stod(m);
         if (const std::string d = optional("input_std"); !d.empty()) c.input.stdev = std::stod(d);
+        // Absent from runs with batch norm and without dropout, and from files written before the switches.
+        c.model.batchNorm = optional("batch_norm") != "0";
+        if (const std::string p = optional("dropout"); !p.empty()) c.model.dropout = std::stod(p);
     } catch (const std::exception&) {
         throw std::invalid_argument("The training settings are incomplete or damaged.");
     }
