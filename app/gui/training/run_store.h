@@ -3,6 +3,7 @@
 #include <QString>
 #include <QVector>
 
+#include "app/gui/training/instrument_frame.h"
 #include "app/gui/training/training_types.h"
 
 namespace convscope::gui {
@@ -24,6 +25,10 @@ public:
     static void appendBatch(const RunRecord& run, const BatchPoint& point);
     static void appendEpoch(const RunRecord& run, const EpochPoint& point);
     static void setStatus(const RunRecord& run, const QString& status, const QString& message);
+    /// The instruments of one logged step, appended to the run's instruments.jsonl (run_store_instruments.cpp
+    /// describes the format); loadInstruments reads them back in order (none when the file is missing).
+    static void appendInstruments(const RunRecord& run, const InstrumentFrame& frame);
+    static QVector<InstrumentFrame> loadInstruments(const QString& directory);
 
     /// Every run under `runsDirectory`, newest first; unreadable folders are skipped.
     static QVector<RunRecord> list(const QString& runsDirectory);

@@ -5,6 +5,7 @@
 
 #include "app/gui/bridge/feature_bridge.h"
 #include "app/gui/training/folder_training_data.h"
+#include "app/gui/training/instrument_frame_conversion.h"
 #include "app/gui/training/live_explanation.h"
 #include "app/gui/training/run_store.h"
 #include "core/common/job_control.h"
@@ -48,36 +49,6 @@ TestSamples makeSamples(const nn::ImageDataset& test, int count) {
 BatchPoint toPoint(const nn::BatchMetrics& m) {
     return {m.epoch,    m.batch,        m.batchesPerEpoch, m.step,      m.loss,
             m.accuracy, m.learningRate, m.imagesPerSecond, m.etaSeconds};
-}
-
-QStringList namesOf(const nn::NamedValues& values) {
-    QStringList names;
-    names.reserve(int(values.size()));
-    for (const auto& [name, value] : values) names << QString::fromStdString(name);
-    return names;
-}
-
-QVector<double> valuesOf(const nn::NamedValues& values) {
-    QVector<double> out;
-    out.reserve(int(values.size()));
-    for (const auto& [name, value] : values) out << value;
-    return out;
-}
-
-InstrumentFrame toFrame(const nn::BatchMetrics& m) {
-    const nn::InstrumentReadings& r = m.instruments;
-    InstrumentFrame f;
-    f.step = m.step;
-    f.epoch = m.epoch;
-    f.parameters = namesOf(r.gradNorms);
-    f.gradNorms = valuesOf(r.gradNorms);
-    // updateRatios has the same trainable parameters in the same order as gradNorms.
-    f.updateRatios = valuesOf(r.updateRatios);
-    f.weightParameters = namesOf(r.weightNorms);
-    f.weightNorms = valuesOf(r.weightNorms);
-    f.reluTaps = namesOf(r.deadRelu);
-    f.deadRelu = valuesOf(r.deadRelu);
-    return f;
 }
 
 EpochPoint toPoint(const nn::EpochMetrics& e, const std::vector<int>& predictions) {
@@ -187,7 +158,11 @@ void TrainingWorker::run(const JobToken& token, const TrainingRequest& request) 
             const BatchPoint p = toPoint(m);
             RunStore::appendBatch(record, p);
             Q_EMIT batch(p);
-            if (!m.instruments.empty()) Q_EMIT instruments(toFrame(m));
+            if (!m.instruments.empty()) {
+                const InstrumentFrame f = toInstrumentFrame(m);
+                RunStore::appendInstruments(record, f);
+                Q_EMIT instruments(f);
+            }
         };
         cb.onFeatures = [&, this](const nn::FeatureSnapshot& s) {
             const QString source =

@@ -48,6 +48,12 @@ private:
     torch::Tensor m_gradNorms;             ///< stacked, on the device
     torch::Tensor m_beforeNorms;           ///< the weights' norms before the step, stacked
     std::vector<Tap> m_taps;
+    /// Parameters of rank ≥ 2 (the histograms'), their weight ranges (fixed at the first reading; empty until
+    /// then) and, per step, the gradient histograms of the trainable ones (stacked bins then zeros).
+    std::vector<std::size_t> m_histogrammed;
+    std::vector<std::pair<double, double>> m_weightRanges;
+    std::vector<std::size_t> m_gradHistogrammed;
+    std::vector<torch::Tensor> m_gradHistograms;
     torch::Device m_device{torch::kCPU};  ///< the parameters' (read when the instruments are made)
 };
 

@@ -5,6 +5,7 @@
 #include <torch/torch.h>
 
 #include <QTest>
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -41,6 +42,37 @@ bool close(double got, double want, double rel = 1e-5) {
 
 std::map<std::string, double> asMap(const NamedValues& values) {
     return {values.begin(), values.end()};
+}
+
+// A histogram by a loop: bin = floor((v − low) / (high − low) · bins), values outside in the end bins.
+std::vector<std::int64_t> naiveHistogram(const std::vector<double>& values, double low, double high,
+                                         int bins) {
+    std::vector<std::int64_t> counts(bins, 0);
+    for (double v : values) {
+        const double t = (v - low) / (high - low) * bins;
+        counts[std::size_t(std::clamp(int(std::floor(t)), 0, bins - 1))]++;
+    }
+    return counts;
+}
+
+// Whether `got` is that histogram. LibTorch places a value against bin edges computed in float, so a value
+// within float rounding of an edge may land in the neighbouring bin: each such value may move one count.
+bool sameHistogram(const std::vector<std::int64_t>& got, const std::vector<double>& values, double low,
+                   double high, int bins) {
+    const std::vector<std::int64_t> want = naiveHistogram(values, low, high, bins);
+    if (got.size() != want.size()) return false;
+    std::int64_t onEdge = 0, moved = 0;
+    for (double v : values) {
+        const double t = (v - low) / (high - low) * bins;
+        onEdge += std::abs(t - std::round(t)) < 1e-5 * std::max(1.0, std::abs(t));
+    }
+    for (std::size_t b = 0; b < got.size(); ++b) moved += std::abs(got[b] - want[b]);
+    return moved <= 2 * onEdge;
+}
+
+std::vector<double> valuesOf(const torch::Tensor& t) {
+    const torch::Tensor c = t.detach().to(torch::kCPU).contiguous();
+    return {c.data_ptr<float>(), c.data_ptr<float>() + c.numel()};
 }
 
 torch::Tensor batch(const ImageDataset& d, int n) {
@@ -106,6 +138,108 @@ private Q_SLOTS:
             QVERIFY(zeros > 0);
             QVERIFY2(close(dead.at(name), double(zeros) / double(a.numel()), 1e-9), name);
         }
+    }
+
+    void histogramsAgainstNaiveBins() {
+        torch::manual_seed(8);
+        ModelConfig mc;
+        mc.name = "simplecnn";
+        Classifier model = makeModel(mc);
+        torch::optim::SGD sgd(model->parameters(), torch::optim::SGDOptions(0.05));
+        TrainingInstruments in(*model);
+        std::vector<double> firstLow;
+        for (int step = 0; step < 2; ++step) {
+            sgd.zero_grad();
+            const torch::Tensor logits = model->forward(batch(m_data, 16), in.tapSink());
+            torch::nn::functional::cross_entropy(logits, m_data.labels.narrow(0, 0, 16)).backward();
+            // Exact zeros, a gradient above 1 and one below 1e−12: counted apart, in the last and first bins.
+            torch::Tensor g = model->named_parameters()["conv1.weight"].grad();
+            {
+                torch::NoGradGuard noGrad;
+                g.view(-1).narrow(0, 0, 10).zero_();
+                g.view(-1)[10] = 1000.0f;
+                g.view(-1)[11] = -1e-20f;
+            }
+            std::map<std::string, std::vector<double>> grads;
+            for (const auto& p : model->named_parameters()) grads[p.key()] = valuesOf(p.value().grad());
+            in.beforeStep();
+            sgd.step();
+            const InstrumentReadings r = in.afterStep(logits);
+
+            std::vector<std::string> layerWeights;
+            for (const auto& p : model->named_parameters())
+                if (p.value().dim() >= 2) layerWeights.push_back(p.key());
+            QCOMPARE(layerWeights.size(), std::size_t(3));  // conv1, conv2, fc
+            QCOMPARE(r.gradRanks.size(), r.gradNorms.size());
+            for (std::size_t i = 0; i < r.gradNorms.size(); ++i)
+                QCOMPARE(r.gradRanks[i], int(model->named_parameters()[r.gradNorms[i].first].dim()));
+            QCOMPARE(r.weightHistograms.size(), layerWeights.size());
+            QCOMPARE(r.gradHistograms.size(), layerWeights.size());
+            const int bins = InstrumentReadings::kHistogramBins;
+            for (std::size_t k = 0; k < layerWeights.size(); ++k) {
+                const std::string& name = layerWeights[k];
+                const torch::Tensor w = model->named_parameters()[name];
+                const ValueHistogram& wh = r.weightHistograms[k];
+                QCOMPARE(wh.name, name);
+                if (step == 0) {
+                    const double m = w.detach().abs().max().item<double>();
+                    QVERIFY(close(wh.high, 1.5 * m));
+                    firstLow.push_back(wh.low);
+                }
+                QCOMPARE(wh.low, firstLow[k]);  // fixed at the first reading
+                QCOMPARE(wh.low, -wh.high);
+                QVERIFY(sameHistogram(wh.counts, valuesOf(w), wh.low, wh.high, bins));
+                QCOMPARE(wh.stride, std::int64_t(1));  // small tensors: every value
+
+                const ValueHistogram& gh = r.gradHistograms[k];
+                QCOMPARE(gh.name, name);
+                QCOMPARE(gh.low, -12.0);
+                QCOMPARE(gh.high, 0.0);
+                std::vector<double> logs;
+                std::int64_t zeros = 0;
+                for (double v : grads[name]) {
+                    if (v == 0.0)
+                        ++zeros;
+                    else
+                        logs.push_back(std::log10(std::abs(v)));
+                }
+                QCOMPARE(gh.zeros, zeros);
+                QVERIFY(sameHistogram(gh.counts, logs, gh.low, gh.high, bins));
+                if (name == "conv1.weight") {
+                    QVERIFY(gh.zeros >= 10);
+                    QVERIFY(gh.counts.back() >= 1 && gh.counts.front() >= 1);
+                }
+            }
+        }
+    }
+
+    void largeTensorsAreSampled() {
+        torch::manual_seed(9);
+        ModelConfig mc;
+        mc.name = "resnet18";
+        mc.stem = Stem::Small;
+        Classifier model = makeModel(mc);
+        TrainingInstruments in(*model);
+        const torch::Tensor logits = model->forward(batch(m_data, 2), in.tapSink());
+        torch::nn::functional::cross_entropy(logits, m_data.labels.narrow(0, 0, 2)).backward();
+        in.beforeStep();
+        const InstrumentReadings r = in.afterStep(logits);
+        bool sampledOne = false;
+        for (const ValueHistogram& wh : r.weightHistograms) {
+            const torch::Tensor w = model->named_parameters()[wh.name];
+            const std::int64_t n = w.numel(), most = InstrumentReadings::kHistogramSample;
+            QCOMPARE(wh.stride, std::max<std::int64_t>(1, (n + most - 1) / most));
+            if (wh.stride == 1) continue;
+            sampledOne = true;
+            // Every stride-th value of the flattened tensor, counted by a loop.
+            const std::vector<double> all = valuesOf(w);
+            std::vector<double> sample;
+            for (std::size_t i = 0; i < all.size(); i += std::size_t(wh.stride)) sample.push_back(all[i]);
+            QVERIFY(sample.size() <= std::size_t(most));
+            QVERIFY2(sameHistogram(wh.counts, sample, wh.low, wh.high, InstrumentReadings::kHistogramBins),
+                     wh.name.c_str());
+        }
+        QVERIFY(sampledOne);
     }
 
     void tanhTapsAreNotReluTaps() {
