@@ -17,6 +17,7 @@
 #include "widgets/diagram/diagram_style.h"
 #include "widgets/diagram/diagram_text.h"
 #include "widgets/diagram/diagram_tooltips.h"
+#include "widgets/diagram/diagram_value_legend.h"
 
 namespace convscope::widgets {
 
@@ -52,6 +53,7 @@ void ArchitectureDiagramView::setGraph(const DiagramGraph& graph) {
     m_index = indexDiagram(m_graph);
     m_collapsed = defaultCollapsedScopes(m_graph);
     m_selectedNode = m_selectedScope = -1;
+    m_data->overlay = {};  // its values were per node of the old graph
     setAccessibleDescription(m_graph.title);
     rebuild();
     setZoom(1.0, viewport()->rect().center());
@@ -65,7 +67,7 @@ void ArchitectureDiagramView::rebuild(int anchorScope) {
     const QPointF beforeOnScreen = mapFromScene(before.topLeft());
     const DiagramFonts fonts(font());
     m_data = std::make_shared<DiagramPaintData>(
-        DiagramPaintData{layoutDiagram(m_graph, m_collapsed, fonts), fonts});
+        DiagramPaintData{layoutDiagram(m_graph, m_collapsed, fonts), fonts, m_data->overlay});
     m_scene->clear();
     m_boxItems.clear();
     m_edgeItems.clear();
@@ -88,7 +90,16 @@ void ArchitectureDiagramView::rebuild(int anchorScope) {
         title->setBrush(diagramPalette::kText);
         title->setPos(layout.titlePos - QPointF(0, QFontMetricsF(fonts.title).ascent()));
     }
-    m_scene->setSceneRect(layout.bounds);
+    m_legendRect = {};
+    QRectF sceneRect = layout.bounds;
+    if (m_data->overlay.isActive()) {
+        // At the top right, beside the title; the scene grows to hold it, so that exports carry it.
+        m_legendRect =
+            QRectF(QPointF(layout.bounds.right(), layout.bounds.top() + 12), diagramLegendSize(fonts));
+        m_scene->addItem(new DiagramLegendItem(m_data, m_legendRect));
+        sceneRect = sceneRect.united(m_legendRect.adjusted(0, -12, 16, 12));
+    }
+    m_scene->setSceneRect(sceneRect);
     applySelection();
     if (!before.isNull()) {
         const QRectF after = scopeRect(anchorScope);
@@ -351,17 +362,6 @@ void ArchitectureDiagramView::mouseDoubleClickEvent(QMouseEvent* event) {
 }
 
 // --- Tooltips
-
-QString ArchitectureDiagramView::toolTipAt(const QPoint& viewportPos) const {
-    const QPointF p = mapToScene(viewportPos);
-    if (const DiagramBoxItem* box = diagramBoxAt(m_scene, p))
-        return diagramBoxToolTip(m_graph, m_index, box->data(), box->nodeAt(p));
-    if (const DiagramEdgeItem* edge = diagramEdgeAt(m_scene, p))
-        return diagramEdgeToolTip(m_graph, m_index, edge->data());
-    if (const DiagramFrameItem* frame = diagramFrameAt(m_scene, p, true))
-        return diagramFrameToolTip(m_graph, m_index, frame->data().scopeId);
-    return {};
-}
 
 bool ArchitectureDiagramView::viewportEvent(QEvent* event) {
     if (event->type() == QEvent::ToolTip) {

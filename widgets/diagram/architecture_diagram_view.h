@@ -9,12 +9,14 @@
 #include "widgets/diagram/diagram_graph.h"
 #include "widgets/diagram/diagram_layout.h"
 #include "widgets/diagram/diagram_tooltips.h"
+#include "widgets/diagram/diagram_value_overlay.h"
 
 namespace convscope::widgets {
 
 class DiagramBoxItem;
 class DiagramEdgeItem;
 class DiagramFrameItem;
+class DiagramLegendItem;
 struct DiagramPaintData;
 
 /// A CNN's architecture drawn top to bottom as in papers: one box per operation (normalisation and
@@ -58,6 +60,17 @@ public:
     /// The whole diagram painted at `scale` on white.
     QImage renderDiagram(double scale = 1.0) const;
 
+    /// Colours the boxes by a value per node (see DiagramValueOverlay: log colour scale, a collapsed scope
+    /// shows its nodes' combined norm, nodes without a value stay grey), adds the colour scale at the
+    /// diagram's top right (kept in a corner of the view while it is scrolled away; exports include it)
+    /// and a line to the tooltips. Kept while scopes fold and unfold; a new graph clears it.
+    void setNodeValues(const DiagramNodeValues& values);
+    void clearNodeValues();
+    bool hasNodeValues() const;
+    const DiagramValueOverlay& nodeValues() const;
+    /// Where the legend is in the scene; null without values.
+    QRectF legendRect() const { return m_legendRect; }
+
     bool exportSvg(const QString& path, QString* error = nullptr) const;
     /// The whole diagram at twice its size (less for diagrams too large for one picture).
     bool exportPng(const QString& path, QString* error = nullptr) const;
@@ -89,6 +102,7 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
     bool viewportEvent(QEvent* event) override;
     void changeEvent(QEvent* event) override;
+    void drawForeground(QPainter* painter, const QRectF& rect) override;
 
 private:
     void rebuild(int anchorScope = -1);
@@ -106,6 +120,7 @@ private:
     QVector<DiagramBoxItem*> m_boxItems;
     QVector<DiagramEdgeItem*> m_edgeItems;
     QVector<DiagramFrameItem*> m_frameItems;
+    QRectF m_legendRect;
     int m_selectedNode = -1;
     int m_selectedScope = -1;
     double m_zoom = 1.0;

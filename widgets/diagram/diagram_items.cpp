@@ -44,6 +44,29 @@ void paintHandle(QPainter* painter, const QRectF& r, bool plus) {
     painter->drawLine(QPointF(c.x() - h, c.y()), QPointF(c.x() + h, c.y()));
     if (plus) painter->drawLine(QPointF(c.x(), c.y() - h), QPointF(c.x(), c.y() + h));
 }
+
+// Coloured by value: the value's colour with a darker border; no value: neutral grey, so that the coloured
+// boxes stand out. Without values: the diagram's own colours.
+DiagramBoxColors boxColors(const DiagramValueOverlay& overlay, double value, const DiagramBoxColors& own) {
+    if (!overlay.isActive()) return own;
+    const QColor fill = overlay.colorFor(value);
+    if (!fill.isValid()) return {DiagramValueOverlay::neutralFill(), DiagramValueOverlay::neutralBorder()};
+    return {fill, fill.darker(160)};
+}
+
+struct BoxInk {
+    QColor text;
+    QColor muted;
+};
+
+// Text stays readable on every colour of the scale: black or white by the fill's luminance.
+BoxInk inkFor(const DiagramValueOverlay& overlay, const QColor& fill) {
+    if (!overlay.isActive()) return {diagramPalette::kText, diagramPalette::kMuted};
+    const QColor ink = DiagramValueOverlay::inkOn(fill);
+    QColor muted = ink;
+    muted.setAlphaF(0.8);
+    return {ink, muted};
+}
 }  // namespace
 
 // --- Boxes
@@ -86,8 +109,10 @@ void DiagramBoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* op
         return;
     }
     const double width = m_marked ? 2.6 : m_hover ? 1.8 : 1.1;
+    const DiagramValueOverlay& overlay = m_data->overlay;
     if (b.kind == DiagramBoxKind::Scope) {
-        const DiagramBoxColors c = diagramScopeBoxColors();
+        const DiagramBoxColors c = boxColors(overlay, overlay.boxValue(b), diagramScopeBoxColors());
+        const BoxInk ink = inkFor(overlay, c.fill);
         // A second card behind the box says "there is more inside".
         painter->setPen(QPen(c.border, 1));
         painter->setBrush(c.fill.darker(106));
@@ -97,32 +122,37 @@ void DiagramBoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* op
         painter->drawRoundedRect(b.body, 5, 5);
         if (!text) return;
         paintHandle(painter, b.handle, true);
-        painter->setPen(diagramPalette::kText);
+        painter->setPen(ink.text);
         painter->setFont(f.header);
         painter->drawText(b.titlePos, b.title);
         painter->setFont(f.small);
-        painter->setPen(diagramPalette::kMuted);
+        painter->setPen(ink.muted);
         painter->drawText(b.subtitlePos, b.subtitle);
         return;
     }
-    const DiagramBoxColors c = diagramTypeColors(b.type);
+    const DiagramBoxColors c = boxColors(overlay, overlay.boxValue(b), diagramTypeColors(b.type));
+    const BoxInk ink = inkFor(overlay, c.fill);
     painter->setPen(outline(m_marked ? diagramPalette::kSelection : c.border, width, lod));
     painter->setBrush(c.fill);
     painter->drawRoundedRect(b.body, 4, 4);
     if (!text) return;
-    painter->setPen(diagramPalette::kText);
+    painter->setPen(ink.text);
     painter->setFont(f.text);
     painter->drawText(b.titlePos, b.title);
     painter->setFont(f.small);
     for (const DiagramTag& tag : b.tags) {
-        const DiagramBoxColors tc = diagramTagColors(tag.type);
+        // A folded node with parameters of its own (batch norm) shows its own value on its chip.
+        const double v = overlay.nodeValue(tag.nodeId);
+        const DiagramBoxColors tc = overlay.isActive() && std::isnan(v)
+                                        ? DiagramBoxColors{Qt::white, DiagramValueOverlay::neutralBorder()}
+                                        : boxColors(overlay, v, diagramTagColors(tag.type));
         painter->setPen(QPen(tc.border, 0.9));
         painter->setBrush(tc.fill);
         painter->drawRoundedRect(tag.rect, 3, 3);
-        painter->setPen(diagramPalette::kText);
+        painter->setPen(inkFor(overlay, tc.fill).text);
         painter->drawText(tag.textPos, tag.label);
     }
-    painter->setPen(diagramPalette::kMuted);
+    painter->setPen(ink.muted);
     painter->drawText(b.subtitlePos, b.subtitle);
 }
 

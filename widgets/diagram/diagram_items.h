@@ -5,13 +5,16 @@
 #include <memory>
 
 #include "widgets/diagram/diagram_layout.h"
+#include "widgets/diagram/diagram_value_overlay.h"
 
 namespace convscope::widgets {
 
-/// What the diagram's items paint from, shared by all of them (one layout, one set of fonts).
+/// What the diagram's items paint from, shared by all of them (one layout, one set of fonts, the values the
+/// boxes are coloured by when the view has any).
 struct DiagramPaintData {
     DiagramLayout layout;
     DiagramFonts fonts;
+    DiagramValueOverlay overlay;
 };
 
 /// One box: an operation with its folded tags, a merge circle or a collapsed scope. Custom painting (no

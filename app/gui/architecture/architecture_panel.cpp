@@ -1,5 +1,6 @@
 #include "app/gui/architecture/architecture_panel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -22,6 +23,7 @@
 #include "app/gui/architecture/architecture_panel_state.h"
 #include "app/gui/architecture/architecture_table.h"
 #include "app/gui/architecture/cost_comparison_page.h"
+#include "app/gui/architecture/gradient_colouring.h"
 #include "app/gui/architecture/zoo_table.h"
 #include "app/gui/imported/imported_model_store.h"
 #include "app/gui/support/csv_text.h"
@@ -180,13 +182,17 @@ QWidget* ArchitecturePanel::buildDiagramPage() {
     QToolButton* exportButton =
         toolButton(tr("Export…"), tr("Save the diagram as SVG or PNG"), QStringLiteral("diagramExport"));
     for (QToolButton* b : {zoomOut, zoomIn, fit, expand, collapse}) tools->addWidget(b);
+    m_diagram = new widgets::ArchitectureDiagramView;
+    m_gradients = new GradientColouring(m_diagram, this);
+    tools->addSpacing(12);
+    tools->addWidget(m_gradients->toggle());
+    tools->addWidget(m_gradients->label(), 1);
     tools->addStretch(1);
     tools->addWidget(exportButton);
     layout->addLayout(tools);
     auto* split = new QSplitter;
     split->setObjectName(QStringLiteral("architectureDiagramSplitter"));
     m_diagramSplit = split;
-    m_diagram = new widgets::ArchitectureDiagramView;
     m_diagram->setObjectName(QStringLiteral("architectureDiagram"));
     m_details = new ArchitectureDetails;
     m_details->setMinimumWidth(260);
@@ -262,10 +268,13 @@ ArchitectureRequest ArchitecturePanel::formRequest() const {
     r.classes = m_classes->value();
     r.inputSize = m_size->value();
     r.imagenetStem = m_stem->currentData().toBool();
-    // Block kind and skip connections come from the Training panel's form; they hold while its model does.
+    // Block kind, skip connections, batch norm and dropout come from the Training panel's form; they hold
+    // while its model does.
     if (m_variant.model == r.model) {
         r.block = m_variant.block;
         r.skip = m_variant.skip;
+        r.batchNorm = m_variant.batchNorm;
+        r.dropout = m_variant.dropout;
     }
     return r;
 }
@@ -324,12 +333,16 @@ void ArchitecturePanel::onDescribed(const ArchitectureResult& result) {
     m_error->hide();
     m_error->clear();
     m_diagram->setGraph(m_result->graph);
+    m_gradients->graphChanged();
     m_table->setGraph(m_result->graph);
     m_details->setResult(m_result.get());
     const QLocale en(QLocale::English);
     QString status = tr("%1 parameters · %2 MACs · traced in %3 s")
                          .arg(en.toString(result.graph.totalParameters), en.toString(result.graph.totalMacs))
                          .arg(result.seconds, 0, 'f', 2);
+    // The Training form's regularisation switches change the layers: say so beside the model's name.
+    if (!result.request.batchNorm) status = tr("No batch norm · ") + status;
+    if (result.request.dropout > 0.0) status = tr("Dropout %1 · ").arg(result.request.dropout) + status;
     // An imported file's parameters that its forward pass never reads (a training-only auxiliary head):
     // counted, as PyTorch counts them, and said, so that the nodes' sum is not taken for an error.
     if (result.graph.unusedParameters > 0)
@@ -342,6 +355,7 @@ void ArchitecturePanel::onDescribed(const ArchitectureResult& result) {
 void ArchitecturePanel::onFailed(const QString& message) {
     m_result.reset();
     m_diagram->setGraph({});
+    m_gradients->graphChanged();
     m_table->setGraph({});
     m_details->setResult(nullptr);
     m_error->setText(message);
@@ -355,6 +369,10 @@ void ArchitecturePanel::onZooRow(int index, int count, const ZooRow& row) {
     m_zooRows.push_back(row);
     m_zoo->setRows(m_zooRows);
     m_zoo->setBusy(index + 1 < count, tr("Measuring %1 of %2: %3…").arg(index + 2).arg(count).arg(row.title));
+}
+
+void ArchitecturePanel::showInstruments(const InstrumentFrame& frame) {
+    m_gradients->showFrame(frame);
 }
 
 QString ArchitecturePanel::title() const {
@@ -371,6 +389,7 @@ void ArchitecturePanel::saveState() const {
     state.imagenetStem = m_stem->currentData().toBool();
     state.page = m_pages->currentIndex();
     state.diagramSplitter = m_diagramSplit->saveState();
+    state.gradientColouring = m_gradients->toggle()->isChecked();
     state.save();
 }
 
@@ -389,6 +408,7 @@ void ArchitecturePanel::restoreState() {
     m_applying = false;
     updateStemBox();
     m_diagramSplit->restoreState(state.diagramSplitter);
+    m_gradients->toggle()->setChecked(state.gradientColouring);
     m_pages->setCurrentIndex(state.page);
     if (m_shown) scheduleDescribe();
 }

@@ -4,6 +4,7 @@
 
 #include "app/gui/architecture/architecture_types.h"
 #include "app/gui/support/panel.h"
+#include "app/gui/training/instrument_frame.h"
 
 class QComboBox;
 class QLabel;
@@ -23,6 +24,7 @@ class ArchitectureController;
 class ArchitectureDetails;
 class ArchitectureTable;
 class CostComparisonPage;
+class GradientColouring;
 class ZooTable;
 
 /// The Architecture tab: how the classic CNNs are built and what each part costs. A model of the zoo and an
@@ -49,6 +51,7 @@ public:
     ArchitectureDetails* details() const { return m_details; }
     ZooTable* zoo() const { return m_zoo; }
     CostComparisonPage* costs() const { return m_costs; }
+    GradientColouring* gradientColouring() const { return m_gradients; }
     QTabWidget* pages() const { return m_pages; }
     QComboBox* modelCombo() const { return m_model; }
     QSpinBox* sizeBox() const { return m_size; }
@@ -72,6 +75,9 @@ public:
 public Q_SLOTS:
     bool exportDiagram(const QString& path);  ///< .svg or .png by suffix; asks when empty
     bool exportTable(const QString& path);    ///< CSV; asks when empty
+    /// The gradient norms of the run being trained: the diagram is coloured by them while "Colour by
+    /// gradient norm" is on (the latest frame is kept for when it is switched on).
+    void showInstruments(const convscope::gui::InstrumentFrame& frame);
 
 Q_SIGNALS:
     /// The user asked for the feature maps at a tap point of this model.
@@ -113,6 +119,7 @@ private:
     ArchitectureTable* m_table = nullptr;
     ZooTable* m_zoo = nullptr;
     CostComparisonPage* m_costs = nullptr;
+    GradientColouring* m_gradients = nullptr;
     QTimer* m_debounce = nullptr;
     bool m_costsRequested = false;
     bool m_applying = false;  ///< showModel is filling the form: no describe per field

@@ -14,6 +14,7 @@ constexpr auto size = "inputSize";
 constexpr auto stem = "imagenetStem";
 constexpr auto page = "page";
 constexpr auto splitter = "diagramSplitterState";
+constexpr auto gradients = "colourByGradientNorm";
 }  // namespace architecture_key
 
 namespace {
@@ -31,6 +32,7 @@ ArchitecturePanelState ArchitecturePanelState::load() {
     state.imagenetStem = s.boolean(architecture_key::stem, state.imagenetStem);
     state.page = s.integer(architecture_key::page, state.page, 0, 3);
     state.diagramSplitter = s.bytes(architecture_key::splitter);
+    state.gradientColouring = s.boolean(architecture_key::gradients, state.gradientColouring);
     return state;
 }
 
@@ -44,6 +46,7 @@ void ArchitecturePanelState::save() const {
     s.set(architecture_key::stem, imagenetStem);
     s.set(architecture_key::page, page);
     s.set(architecture_key::splitter, diagramSplitter);
+    s.set(architecture_key::gradients, gradientColouring);
 }
 
 }  // namespace convscope::gui

@@ -16,6 +16,7 @@ struct ArchitecturePanelState {
     bool imagenetStem = true;
     int page = 0;  ///< 0 diagram, 1 layers, 2 model zoo, 3 costs
     QByteArray diagramSplitter;
+    bool gradientColouring = false;  ///< the diagram coloured by the training run's gradient norms
 
     static ArchitecturePanelState load();
     void save() const;
