@@ -15,6 +15,7 @@
 #endif
 #ifdef CONVSCOPE_CLI_NN
 #include "app/cli/commands/command_costs.h"
+#include "app/cli/commands/command_degradation.h"
 #include "app/cli/commands/command_describe.h"
 #include "app/cli/commands/command_embed.h"
 #include "app/cli/commands/command_evaluate.h"
@@ -63,6 +64,7 @@ CliApplication::CliApplication() {
 #ifdef CONVSCOPE_CLI_NN
     m_commands.push_back(std::make_unique<TrainCommand>());
     m_commands.push_back(std::make_unique<TransferCommand>());
+    m_commands.push_back(std::make_unique<DegradationCommand>());
     m_commands.push_back(std::make_unique<LrFindCommand>());
     m_commands.push_back(std::make_unique<EvaluateCommand>());
     m_commands.push_back(std::make_unique<GradientsCommand>());
