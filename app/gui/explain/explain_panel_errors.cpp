@@ -1,8 +1,10 @@
 // The Explain panel's second page, "Errors across the test set", and its links to the first: kept apart
 // from explain_panel.cpp so that each file stays readable on its own.
+#include <QSplitter>
 #include <QTabWidget>
 
 #include "app/gui/explain/error_analysis_view.h"
+#include "app/gui/explain/explain_live_view.h"
 #include "app/gui/explain/explain_panel.h"
 #include "app/gui/features/feature_source_box.h"
 

@@ -20,6 +20,7 @@
 #include "app/gui/shell/app_settings.h"
 #include "app/gui/shell/file_dialogs.h"
 #include "app/gui/shell/main_window.h"
+#include "app/gui/training/degradation_experiment_dialog.h"
 #include "app/gui/training/training_form.h"
 #include "app/gui/training/training_panel.h"
 #include "app/gui/training/transfer_experiment_dialog.h"
@@ -73,11 +74,29 @@ void MainWindow::connectNnPanels() {
         dialog->raise();
         dialog->activateWindow();
     });
+    // Tools ▸ Degradation Experiment: He et al.'s figure 6 (plain and residual networks, 20 and 56 layers),
+    // the same way.
+    QAction* degradation = tools->addAction(tr("&Degradation Experiment…"));
+    degradation->setObjectName(QStringLiteral("degradationExperimentAction"));
+    degradation->setStatusTip(
+        tr("Train Plain-20, Plain-56, ResNet-20 and ResNet-56 with one recipe and compare their training "
+           "loss, test error and gradients"));
+    connect(degradation, &QAction::triggered, this, [this] {
+        auto* dialog = findChild<DegradationExperimentDialog*>();
+        if (!dialog) dialog = new DegradationExperimentDialog(this);
+        if (!dialog->isRunning()) dialog->setDataDirectory(m_training->form()->dataDirectory());
+        dialog->show();
+        dialog->raise();
+        dialog->activateWindow();
+    });
     // The run being trained streams its feature maps; a finished run's model opens on request.
     connect(m_training, &TrainingPanel::featuresAvailable, m_featureMaps, &FeatureMapsPanel::showLiveFrame);
     // A model chosen in the Training panel opens in the Architecture panel; its blocks lead to the feature
     // maps of the model the Feature maps panel has open.
     connect(m_training, &TrainingPanel::modelChosen, m_architecture, &ArchitecturePanel::showModel);
+    // The run's gradient norms colour the diagram's layers (while its "Colour by gradient norm" is on).
+    connect(m_training, &TrainingPanel::instrumentsAvailable, m_architecture,
+            &ArchitecturePanel::showInstruments);
     connect(m_training, &TrainingPanel::architectureRequested, this, [this](const ArchitectureRequest& r) {
         m_architecture->showModel(r);
         m_tabs->setCurrentWidget(m_architecture);

@@ -13,6 +13,8 @@
 #include <cmath>
 #include <exception>
 
+#include "app/gui/training/embedding_page.h"
+#include "app/gui/training/gradient_views.h"
 #include "app/gui/training/lr_finder_dialog.h"
 #include "app/gui/training/run_store.h"
 #include "app/gui/training/training_charts.h"
@@ -142,6 +144,11 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     layout->addWidget(splitter);
 
     m_controller = new TrainingController(this);
+    // The test images' embedding: follows this controller's run, else the run selected in the list.
+    m_viewTabs->addTab(new EmbeddingPage(m_controller, m_runList, m_form), tr("Embedding"));
+    // The instruments of training (gradient heatmap, histograms, dead ReLUs), next to the loss: this run's or
+    // a stored one's.
+    m_viewTabs->insertTab(1, new GradientViews(m_controller, m_runList), tr("Gradients"));
     connect(m_start, &QPushButton::clicked, this, &TrainingPanel::start);
     connect(m_pause, &QPushButton::clicked, this, &TrainingPanel::togglePause);
     connect(m_stop, &QPushButton::clicked, this, &TrainingPanel::stop);
@@ -393,6 +400,8 @@ ArchitectureRequest TrainingPanel::architectureRequest() const {
     r.imagenetStem = c.model.stem == nn::Stem::Imagenet;
     r.block = QString::fromStdString(c.model.block);
     r.skip = c.model.skip;
+    r.batchNorm = c.model.batchNorm;
+    r.dropout = c.model.dropout;
     r.file = QString::fromStdString(c.model.file);
     return r;
 }
