@@ -52,7 +52,7 @@ void GradientColouring::applyNow() {
     } else {
         const GradientOverlay overlay = GradientOverlay::map(m_diagram->graph(), *m_frame);
         message = overlay.message();
-        if (overlay.anyMatched()) {
+        if (overlay.sameModel()) {
             m_diagram->setNodeValues(overlay.values());
         } else {
             m_diagram->clearNodeValues();

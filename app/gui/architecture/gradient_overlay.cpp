@@ -46,14 +46,31 @@ GradientOverlay GradientOverlay::map(const widgets::DiagramGraph& graph, const I
         addNodeName(exact, name, i, graph);
         addNodeName(relaxed, relaxedNodeName(name), i, graph);
     }
+    const auto nodeOf = [&](const QString& parameter) {
+        int node = -1;
+        for (QString module = moduleOf(parameter); node < 0 && !module.isEmpty(); module = moduleOf(module))
+            node = exact.value(module, relaxed.value(relaxedNodeName(module), -1));
+        return node;
+    };
+    // Is the diagram the run's model? Every parameter of the run (frozen ones too: weightParameters) has a
+    // box, and every box with parameters has one of the run's. A diagram of another model that shares some
+    // names (ResNet-18's conv1 and layer1_0 with a CIFAR ResNet's) is not coloured: that would show one
+    // network's gradients on another.
+    const QStringList& all = frame.weightParameters.isEmpty() ? frame.parameters : frame.weightParameters;
+    QVector<bool> covered(graph.nodes.size(), false);
+    for (const QString& name : all) {
+        const int node = nodeOf(name);
+        if (node < 0)
+            ++o.unplaced;
+        else
+            covered[node] = true;
+    }
+    for (int i = 0; i < graph.nodes.size(); ++i)
+        if (graph.nodes[i].parameters > 0 && !covered[i]) ++o.emptyNodes;
     QVector<double> sumOfSquares(graph.nodes.size(), -1.0);  // -1: no parameter placed on the node
     for (int p = 0; p < o.parameters; ++p) {
         const double norm = frame.gradNorms[p];
-        int node = -1;
-        for (QString module = moduleOf(frame.parameters[p]); node < 0 && !module.isEmpty();
-             module = moduleOf(module)) {
-            node = exact.value(module, relaxed.value(relaxedNodeName(module), -1));
-        }
+        const int node = nodeOf(frame.parameters[p]);
         if (node < 0) continue;
         ++o.matched;
         if (sumOfSquares[node] < 0) sumOfSquares[node] = 0;
@@ -100,10 +117,12 @@ QString GradientOverlay::message() const {
         return GradientOverlayText::tr(
                    "The run's gradients are for another model: none of its %1 parameters is in this diagram.")
             .arg(parameters);
-    if (matched < parameters)
-        return GradientOverlayText::tr("%1 of the run's %2 parameters are not in this diagram.")
-            .arg(parameters - matched)
-            .arg(parameters);
+    if (!sameModel())
+        return GradientOverlayText::tr(
+                   "The run trains another model than this diagram shows (%1 of its parameters have no box "
+                   "here, %2 boxes with parameters are not in the run): choose the run's model to colour it.")
+            .arg(unplaced)
+            .arg(emptyNodes);
     return {};
 }
 

@@ -19,6 +19,8 @@ struct GradientOverlay {
     QVector<double> perNode;  ///< by index in the graph's nodes; NaN for nodes without a matched parameter
     int parameters = 0;       ///< in the frame
     int matched = 0;          ///< of them, placed on a node
+    int unplaced = 0;         ///< all the run's parameters (frozen ones too) without a node
+    int emptyNodes = 0;       ///< nodes with parameters that hold none of the run's
     double low = 0;           ///< the scale: the decades around the smallest and largest positive node norm
     double high = 0;
     qint64 step = 0;
@@ -30,6 +32,8 @@ struct GradientOverlay {
     static QString moduleOf(const QString& parameter);
 
     bool anyMatched() const { return matched > 0; }
+    /// The diagram shows the run's model: the only case in which it is coloured.
+    bool sameModel() const { return parameters > 0 && unplaced == 0 && emptyNodes == 0; }
     /// What the diagram takes: "gradient norm", "step 120 · epoch 2", the scale.
     widgets::DiagramNodeValues values() const;
     /// A sentence for the learner when not every parameter could be placed (empty when all were).

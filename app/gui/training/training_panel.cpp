@@ -282,7 +282,11 @@ void TrainingPanel::onStarted(const RunRecord& run, const QString& device, qint6
     // set: an image folder's run names its folder (as its settings hold it), not Fashion-MNIST's.
     m_confusion->clear();
     m_confusionCheckpoint = run.checkpointPath();
-    const std::string folder = nn::TrainConfig::fromText(run.configText.toStdString()).dataFolder;
+    const nn::TrainConfig trained = nn::TrainConfig::fromText(run.configText.toStdString());
+    const std::string folder = trained.dataFolder;
+    // The Architecture panel shows the model being trained (as the trainer resolved it, e.g. the
+    // architecture of the checkpoint a fine-tuning run starts from), so that its gradient colouring fits.
+    Q_EMIT modelChosen(architectureRequestFor(trained));
     m_confusionData = folder.empty() ? m_form->dataDirectory() : QString::fromStdString(folder);
     m_status->setText(
         tr("Training %1 on %2 · %3 parameters").arg(run.title, device, QLocale().toString(parameters)));
@@ -391,7 +395,10 @@ void TrainingPanel::updateButtons() {
 }
 
 ArchitectureRequest TrainingPanel::architectureRequest() const {
-    const nn::TrainConfig c = m_form->config();
+    return architectureRequestFor(m_form->config());
+}
+
+ArchitectureRequest TrainingPanel::architectureRequestFor(const nn::TrainConfig& c) {
     ArchitectureRequest r;
     r.model = QString::fromStdString(c.model.name);
     r.inChannels = c.model.inChannels;

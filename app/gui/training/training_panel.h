@@ -99,6 +99,7 @@ Q_SIGNALS:
 public:
     /// The form's model and input as the Architecture panel describes them.
     ArchitectureRequest architectureRequest() const;
+    static ArchitectureRequest architectureRequestFor(const nn::TrainConfig& config);
 
 private:
     void onStarted(const RunRecord& run, const QString& device, qint64 parameters);

@@ -163,6 +163,40 @@ private Q_SLOTS:
         QVERIFY(!view.hasNodeValues());
     }
 
+    void aModelSharingSomeNamesIsNotColoured() {
+        // The run's parameters plus one the diagram lacks (another, larger model with the same first
+        // layers): nothing is coloured, and the sentence says why.
+        InstrumentFrame larger = m_frame;
+        larger.parameters << QStringLiteral("layer4_0.conv1.weight");
+        larger.gradNorms << 0.5;
+        larger.weightParameters = larger.parameters;
+        const GradientOverlay o = GradientOverlay::map(m_graph, larger);
+        QCOMPARE(o.unplaced, 1);
+        QVERIFY(!o.sameModel());
+        QVERIFY(o.message().contains(QStringLiteral("another model")));
+        // A smaller model whose names all exist here: the boxes it lacks give it away.
+        InstrumentFrame smaller = m_frame;
+        smaller.parameters = m_frame.parameters.mid(0, 4);
+        smaller.gradNorms = m_frame.gradNorms.mid(0, 4);
+        smaller.weightParameters = smaller.parameters;
+        const GradientOverlay s = GradientOverlay::map(m_graph, smaller);
+        QCOMPARE(s.unplaced, 0);
+        QVERIFY(s.emptyNodes > 0);
+        QVERIFY(!s.sameModel());
+
+        widgets::ArchitectureDiagramView view;
+        view.setGraph(m_graph);
+        GradientColouring colouring(&view);
+        colouring.toggle()->setChecked(true);
+        colouring.showFrame(larger);
+        QTRY_VERIFY(colouring.label()->text().contains(QStringLiteral("another model")));
+        QVERIFY(!view.hasNodeValues());
+        // The run's own model is coloured, with no sentence.
+        colouring.showFrame(m_frame);
+        QTRY_VERIFY(view.hasNodeValues());
+        QVERIFY(colouring.label()->isHidden());
+    }
+
     void panelColoursItsDiagram() {
         ArchitecturePanel panel;
         panel.resize(1200, 800);
