@@ -166,6 +166,27 @@ void startQuickRun(gui::MainWindow& w, int images, int epochs, const char* model
     t->form()->setConfig(c);
     t->start();
 }
+// ResNet-20 (He et al.'s CIFAR network) at 28×28 on a subset, then one of the run's views: the gradients,
+// the embedding, or the Architecture diagram coloured by gradient norm.
+void startCifarRun(gui::MainWindow& w, const char* model, int images, int epochs) {
+    gui::TrainingPanel* t = w.trainingPanel();
+    w.tabs()->setCurrentWidget(t);
+    nn::TrainConfig c = gui::TrainingForm::preset(QStringLiteral("quick"));
+    c.model.name = model;
+    c.model.inputSize = 28;
+    c.input.size = 28;
+    c.limitTrain = images;
+    c.limitTest = 1000;
+    c.epochs = epochs;
+    c.logEvery = 2;
+    t->form()->setConfig(c);
+    t->start();
+}
+
+void waitForEpochs(gui::TrainingPanel* t, int epochs) {
+    if (!QTest::qWaitFor([t, epochs] { return t->charts()->epochCount() >= epochs; }, 400000))
+        std::fprintf(stderr, "the run did not get far enough\n");
+}
 #endif
 
 }  // namespace
@@ -214,6 +235,34 @@ const std::map<std::string, Scene>& scenes() {
                      300000))
                  std::fprintf(stderr, "the run did not get far enough\n");
              QTest::qWait(500);
+         }},
+        {"training-gradients",
+         [](gui::MainWindow& w) {
+             startCifarRun(w, "plain20", 3000, 2);
+             gui::TrainingPanel* t = w.trainingPanel();
+             t->viewTabs()->setCurrentIndex(1);
+             waitForEpochs(t, 1);
+             QTest::qWait(1500);
+         }},
+        {"training-embedding",
+         [](gui::MainWindow& w) {
+             startCifarRun(w, "resnet20", 3000, 2);
+             gui::TrainingPanel* t = w.trainingPanel();
+             t->viewTabs()->setCurrentIndex(2);
+             waitForEpochs(t, 2);
+             QTest::qWait(8000);
+         }},
+        {"architecture-gradients",
+         [](gui::MainWindow& w) {
+             startCifarRun(w, "plain56", 1500, 1);
+             gui::TrainingPanel* t = w.trainingPanel();
+             if (!QTest::qWaitFor([t] { return t->charts()->batchCount() >= 4; }, 300000))
+                 std::fprintf(stderr, "no batches\n");
+             w.tabs()->setCurrentWidget(w.architecturePanel());
+             if (auto* box =
+                     w.architecturePanel()->findChild<QCheckBox*>(QStringLiteral("diagramGradientColouring")))
+                 box->setChecked(true);
+             QTest::qWait(3000);
          }},
         {"architecture-resnet18",
          [](gui::MainWindow& w) {
