@@ -101,6 +101,12 @@ void HeatmapView::setAxes(double xMin, double xMax, double yMin, double yMax, co
     update();
 }
 
+void HeatmapView::setMinTickSteps(double x, double y) {
+    m_minTickX = std::isfinite(x) && x > 0.0 ? x : 0.0;
+    m_minTickY = std::isfinite(y) && y > 0.0 ? y : 0.0;
+    update();
+}
+
 void HeatmapView::setAxisTitles(const QString& xTitle, const QString& yTitle) {
     m_hasAxes = false;
     m_xTitle = xTitle;
@@ -228,7 +234,8 @@ HeatmapScene HeatmapView::scene() const {
     axisMapping(false, &scene.y.first, &scene.y.step);
     scene.x.count = m_cols;
     scene.y.count = m_rows;
-    scene.x.minStep = scene.y.minStep = m_hasAxes ? 0.0 : 1.0;
+    scene.x.minStep = m_hasAxes ? m_minTickX : 1.0;
+    scene.y.minStep = m_hasAxes ? m_minTickY : 1.0;
     scene.x.title = m_xTitle;
     scene.y.title = m_yTitle;
     scene.colormap = m_colormap;

@@ -61,6 +61,9 @@ public:
     /// Back to index axes (column and row numbers, whole-number ticks), titled `xTitle` and `yTitle`: e.g.
     /// "x (px)" for a picture. Undoes setAxes.
     void setAxisTitles(const QString& xTitle, const QString& yTitle);
+    /// With setAxes: the smallest tick steps in axis units (0: any), e.g. 1 for training steps or layer
+    /// numbers, so that no tick falls between two whole numbers. Index axes always tick whole numbers.
+    void setMinTickSteps(double x, double y);
     void setTitle(const QString& title);
     QString title() const { return m_title; }
     void setColorBarLabel(const QString& label);
@@ -91,6 +94,9 @@ public:
     /// Hover decorations are not part of it.
     void render(QPainter& painter, const QRect& target) const;
 
+    /// What render() paints, as plain values (HeatmapPainter lays it out).
+    HeatmapScene scene() const;
+
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
@@ -108,7 +114,6 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
-    HeatmapScene scene() const;
     void rebuildImage();
     void updateRange();
     void setHover(int row, int col);
@@ -125,6 +130,7 @@ private:
     double m_low = std::numeric_limits<double>::quiet_NaN();
     double m_high = std::numeric_limits<double>::quiet_NaN();
     bool m_hasAxes = false;
+    double m_minTickX = 0.0, m_minTickY = 0.0;
     double m_xMin = 0.0;
     double m_xMax = 0.0;
     double m_yMin = 0.0;

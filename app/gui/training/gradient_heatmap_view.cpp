@@ -189,6 +189,7 @@ void GradientHeatmapView::rebuild() {
     m_heatmap->setData(rows, cols, std::move(values));
     m_heatmap->setAxes(middle(m_columns.front()), middle(m_columns.back()), 1.0, double(rows), tr("step"),
                        tr("layer (depth)"));
+    m_heatmap->setMinTickSteps(1.0, 1.0);  // whole steps and layers
     m_stack->setCurrentWidget(m_heatmap);
 }
 

@@ -320,6 +320,7 @@ void GradientViews::drawHistogram(bool gradients) {
     view->setData(bins, cols, std::move(values));
     view->setAxes(double(columns.steps.front()), double(columns.steps.back()), last.high - width / 2,
                   last.low + width / 2, tr("step"), gradients ? tr("log₁₀ |g|") : tr("weight value"));
+    view->setMinTickSteps(1.0, 0.0);
 }
 
 QString GradientViews::histogramHover(const HistogramColumns& columns, bool gradients, int row,
@@ -368,6 +369,7 @@ void GradientViews::drawDeadRelu() {
     m_dead->setData(rows, cols, std::move(values));
     m_dead->setAxes(double(m_deadSteps.front()), double(m_deadSteps.back()), 1.0, double(rows), tr("step"),
                     tr("ReLU (depth)"));
+    m_dead->setMinTickSteps(1.0, 1.0);
 }
 
 void GradientViews::drawUpdateRatio() {

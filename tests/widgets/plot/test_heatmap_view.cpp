@@ -3,6 +3,7 @@
 #include <QPainter>
 #include <QSignalSpy>
 #include <QTest>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -93,6 +94,7 @@ private Q_SLOTS:
     void colorBarTicksSpanRange();
     void valueRangeClamps();
     void axisTicksAreRound();
+    void minimumTickStepsKeepWholeSteps();
     void axisTitlesKeepIndexAxes();
     void degenerateDataPaints();
     void largeFieldIsCachedOnce();
@@ -283,6 +285,24 @@ void TestHeatmapView::valueRangeClamps() {
     QCOMPARE(view.image().pixel(0, 0), tableColor(Colormap::Viridis, 0.0));
     QCOMPARE(view.image().pixel(1, 0), tableColor(Colormap::Viridis, 0.5));
     QCOMPARE(view.image().pixel(2, 0), tableColor(Colormap::Viridis, 1.0));
+}
+
+void TestHeatmapView::minimumTickStepsKeepWholeSteps() {
+    // Five training steps 5 … 25 over a wide plot: without a minimum the ticks fall on 7.5, 12.5, ….
+    HeatmapView view;
+    view.setData(2, 5, QVector<float>(10, 1.0f));
+    view.setAxes(5.0, 25.0, 1.0, 2.0, QStringLiteral("step"), QStringLiteral("layer"));
+    const QRect target(0, 0, 900, 300);
+    const auto fractional = [](const QVector<double>& ticks) {
+        return std::any_of(ticks.begin(), ticks.end(),
+                           [](double t) { return std::abs(t - std::round(t)) > 1e-9; });
+    };
+    QVERIFY(fractional(HeatmapPainter::layout(view.scene(), target, nullptr).xTicks));
+    view.setMinTickSteps(1.0, 1.0);
+    const HeatmapPainter::Geometry g = HeatmapPainter::layout(view.scene(), target, nullptr);
+    QVERIFY(!g.xTicks.isEmpty());
+    QVERIFY(!fractional(g.xTicks));
+    QVERIFY(!fractional(g.yTicks));
 }
 
 void TestHeatmapView::axisTicksAreRound() {
