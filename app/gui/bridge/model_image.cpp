@@ -43,4 +43,24 @@ torch::Tensor photographInput(const cv::Mat& image, const nn::InputTransform& tr
     return torch::from_blob(in.pixels.data, {1, size, size}, torch::kUInt8).clone();
 }
 
+QImage datasetPicture(const torch::Tensor& image) {
+    if (image.dim() != 3 || image.numel() == 0) return {};
+    const torch::Tensor img = image.to(torch::kUInt8).contiguous();
+    const int channels = int(img.size(0)), h = int(img.size(1)), w = int(img.size(2));
+    const std::uint8_t* px = img.data_ptr<std::uint8_t>();
+    const std::ptrdiff_t plane = std::ptrdiff_t(h) * w;
+    QImage q(w, h, channels >= 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8);
+    for (int y = 0; y < h; ++y) {
+        uchar* line = q.scanLine(y);
+        const std::ptrdiff_t row = std::ptrdiff_t(y) * w;
+        if (channels >= 3) {
+            for (int x = 0; x < w; ++x)
+                for (int c = 0; c < 3; ++c) line[3 * x + c] = px[c * plane + row + x];
+        } else {
+            std::copy_n(px + row, w, line);
+        }
+    }
+    return q;
+}
+
 }  // namespace convscope::gui::bridge

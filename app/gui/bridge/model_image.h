@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include <QImage>
 #include <QString>
 
 #include <opencv2/core/mat.hpp>
@@ -16,5 +17,9 @@ namespace convscope::gui::bridge {
 /// Returns C × S × S uint8; `description` receives the steps ("868×600 colour → … → 28×28").
 torch::Tensor photographInput(const cv::Mat& image, const nn::InputTransform& transform, bool imported,
                               QString& description);
+
+/// A data set's image (C × H × W uint8, as ImageDataset holds it) as a picture: grey for one channel, RGB for
+/// three or more (the first three). Empty for an empty tensor.
+QImage datasetPicture(const torch::Tensor& image);
 
 }  // namespace convscope::gui::bridge

@@ -6,6 +6,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "app/gui/bridge/model_image.h"
 #include "core/embedding/knn_accuracy.h"
 #include "core/embedding/pca.h"
 #include "core/embedding/tsne.h"
@@ -25,23 +26,10 @@ QString embeddingErrorLine(const char* text) {
     return QString::fromUtf8(text).trimmed().section(QLatin1Char('\n'), 0, 0);
 }
 
-// C × H × W bytes → a QImage (grey, or RGB for three channels), at most kEmbeddingThumbnailMax a side.
+// A data set's image at most kEmbeddingThumbnailMax a side.
 QImage embeddingThumbnail(const torch::Tensor& image) {
-    const torch::Tensor img = image.contiguous();
-    const int channels = int(img.size(0)), h = int(img.size(1)), w = int(img.size(2));
-    const std::uint8_t* px = img.data_ptr<std::uint8_t>();
-    const std::ptrdiff_t plane = std::ptrdiff_t(h) * w;
-    QImage q(w, h, channels >= 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8);
-    for (int y = 0; y < h; ++y) {
-        uchar* line = q.scanLine(y);
-        const std::ptrdiff_t row = std::ptrdiff_t(y) * w;
-        if (channels >= 3) {
-            for (int x = 0; x < w; ++x)
-                for (int c = 0; c < 3; ++c) line[3 * x + c] = px[c * plane + row + x];
-        } else {
-            std::copy_n(px + row, w, line);
-        }
-    }
+    QImage q = bridge::datasetPicture(image);
+    const int w = q.width(), h = q.height();
     if (w > kEmbeddingThumbnailMax || h > kEmbeddingThumbnailMax)
         q = q.scaled(kEmbeddingThumbnailMax, kEmbeddingThumbnailMax, Qt::KeepAspectRatio,
                      Qt::SmoothTransformation);

@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "app/gui/bridge/feature_bridge.h"
+#include "app/gui/bridge/model_image.h"
 #include "app/gui/training/folder_training_data.h"
 #include "app/gui/training/instrument_frame_conversion.h"
 #include "app/gui/training/live_explanation.h"
@@ -24,23 +25,8 @@ TestSamples makeSamples(const nn::ImageDataset& test, int count) {
     for (const std::string& name : test.classNames) s.classNames << QString::fromStdString(name);
     const int n = int(std::min<std::int64_t>(count, test.size()));
     for (int i = 0; i < n; ++i) {
-        // C x H x W bytes: grey for Fashion-MNIST and grey folders, colour for a colour folder.
-        const torch::Tensor img = test.images[i].contiguous();
-        const int channels = int(img.size(0)), h = int(img.size(1)), w = int(img.size(2));
-        const std::uint8_t* px = img.data_ptr<std::uint8_t>();
-        const std::ptrdiff_t plane = std::ptrdiff_t(h) * w;
-        QImage q(w, h, channels >= 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8);
-        for (int y = 0; y < h; ++y) {
-            uchar* line = q.scanLine(y);
-            const std::ptrdiff_t row = std::ptrdiff_t(y) * w;
-            if (channels >= 3) {
-                for (int x = 0; x < w; ++x)
-                    for (int c = 0; c < 3; ++c) line[3 * x + c] = px[c * plane + row + x];
-            } else {
-                std::copy_n(px + row, w, line);
-            }
-        }
-        s.images.push_back(q);
+        // Grey for Fashion-MNIST and grey folders, colour for a colour folder.
+        s.images.push_back(bridge::datasetPicture(test.images[i]));
         s.labels.push_back(int(test.labels[i].item<std::int64_t>()));
     }
     return s;
