@@ -11,8 +11,9 @@ namespace convscope::widgets {
 
 /// How a scope groups its nodes (see core/nn/architecture.h). Consecutive Branch siblings run in parallel
 /// from one input and are drawn side by side; a SidePath (squeeze-and-excitation) rejoins by multiplication
-/// and is drawn to the right; a Shortcut (residual projection) is drawn on the residual arc at the left.
-enum class DiagramScopeKind { Model, Stage, Block, Branch, SidePath, Shortcut };
+/// and is drawn to the right; a Shortcut (residual projection) is drawn on the residual arc at the left; a
+/// SideExit (an auxiliary classifier) leaves to the right and ends in its own output box.
+enum class DiagramScopeKind { Model, Stage, Block, Branch, SidePath, Shortcut, SideExit };
 
 struct DiagramScope {
     int id = 0;

@@ -396,7 +396,10 @@ void Layouter::placeFrame(int item, double spine, double top) {
     }
     fr.titlePos = QPointF(x, top + 4 + m_header.ascent());
     const double end = x + headerW(fr.titleLines.first()) + 8;
-    if (fr.titleLines.size() == 1 && !scope.name.isEmpty() && scope.name != title &&
+    // An unnamed group (a branch without a module of its own) carries its parent's name: not repeated.
+    const int parent = s.scopeParent[it.scope];
+    const bool inherited = parent >= 0 && g.scopes[parent].name == scope.name;
+    if (fr.titleLines.size() == 1 && !scope.name.isEmpty() && scope.name != title && !inherited &&
         end + smallW(scope.name) <= spine - kSpineGap) {
         fr.name = scope.name;
         fr.namePos = QPointF(end, fr.titlePos.y());

@@ -243,7 +243,9 @@ int Builder::buildColumn(int scope) {
             }
             --k;
             items << parallelItem(cols, -1, DiagramParallelRole::Branches);
-        } else if (s.scopeKind[e.index] == DiagramScopeKind::SidePath) {
+        } else if (s.scopeKind[e.index] == DiagramScopeKind::SidePath ||
+                   s.scopeKind[e.index] == DiagramScopeKind::SideExit) {
+            // Both hang right of an empty main column; a side exit simply has no link back.
             const int side = newColumn({frameItem(e.index)});
             items << parallelItem({newColumn(), side}, 0, DiagramParallelRole::SidePath);
         } else {

@@ -39,6 +39,8 @@ DiagramFrameColors diagramFrameColors(DiagramScopeKind kind) {
             return {{253, 242, 244}, {207, 143, 160}, Qt::DashLine};
         case DiagramScopeKind::Shortcut:
             return {{238, 247, 244}, {127, 174, 159}, Qt::DashLine};
+        case DiagramScopeKind::SideExit:
+            return {{255, 248, 235}, {201, 160, 92}, Qt::DashLine};
         case DiagramScopeKind::Model:
             break;
     }

@@ -104,6 +104,8 @@ QString diagramScopeKindText(DiagramScopeKind kind) {
             return ArchitectureDiagram::tr("Side path (squeeze-and-excitation)");
         case DiagramScopeKind::Shortcut:
             return ArchitectureDiagram::tr("Shortcut (residual projection)");
+        case DiagramScopeKind::SideExit:
+            return ArchitectureDiagram::tr("Side exit (auxiliary classifier, ends in its own output)");
     }
     return {};
 }

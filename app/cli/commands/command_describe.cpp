@@ -8,6 +8,7 @@
 #include "app/cli/parsing/nn_options.h"
 #include "app/cli/parsing/usage_error.h"
 #include "core/nn/graph/architecture_description.h"
+#include "core/nn/models/model_switches.h"
 #include "core/nn/zoo/model_catalog.h"
 
 namespace convscope::cli {
@@ -26,6 +27,24 @@ std::string padTo(const std::string& s, std::size_t width) {
     return w >= width ? s + " " : s + std::string(width - w, ' ');
 }
 
+/// `text` broken at spaces into lines of at most `width` columns.
+std::string wrapNote(const std::string& text, std::size_t width) {
+    std::string out, line;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find(' ', start);
+        if (end == std::string::npos) end = text.size();
+        const std::string word = text.substr(start, end - start);
+        if (!line.empty() && displayColumns(line) + 1 + displayColumns(word) > width) {
+            out += line + "\n";
+            line.clear();
+        }
+        line += (line.empty() ? "" : " ") + word;
+        start = end + 1;
+    }
+    return out + line;
+}
+
 std::string receptiveText(const nn::ArchNode& n) {
     return n.global ? "all" : std::to_string(n.receptiveField);
 }
@@ -40,7 +59,11 @@ std::string DescribeCommand::help() const {
     return "Usage: convscope-cli describe MODEL [--in-channels C] [--classes K] [--size S] [--stem "
            "imagenet|small]\n"
            "                              [--block basic|bottleneck] [--no-skip] [--no-batch-norm]\n"
-           "                              [--dropout P] [--json]\n\n"
+           "                              [--dropout P] [--aux] [--json]\n\n"
+           "--aux adds the auxiliary classifiers of googlenet (aux1, aux2) and inception_v3 (AuxLogits), as\n"
+           "torchvision's aux_logits=True: they are traced (torchvision runs them in training only) and "
+           "listed\n"
+           "as side exits, scopes of kind \"side exit\" whose last layer feeds nothing.\n"
            "--no-batch-norm describes the model without its batch norms (hierarchicalcnn, the ResNets and\n"
            "the CIFAR networks; their convolutions then have a bias); --dropout P (0 <= P < 1) shows the\n"
            "dropout added before the classifier (lenet5: after fc1 and fc2). Both apply to ConvScope's own\n"
@@ -77,6 +100,7 @@ int DescribeCommand::run(const std::vector<std::string>& args, std::ostream& out
     ArgumentParser parser(name());
     addModelOptions(parser, false);
     addImportOptions(parser);
+    parser.addFlag("--aux");
     parser.addFlag("--json");
     parser.parse(args);
     if (parser.positionals().size() != 1)
@@ -90,16 +114,32 @@ int DescribeCommand::run(const std::vector<std::string>& args, std::ostream& out
         defaults.inputSize = info->nativeResolution;
         defaults.stem = nn::Stem::Imagenet;
     }
-    const nn::ModelConfig config = readModelOptions(parser, defaults, modelName, true);
+    nn::ModelConfig config = readModelOptions(parser, defaults, modelName, true);
+    if (parser.has("--aux")) {
+        config.auxLogits = true;
+        try {
+            nn::validateModelSwitches(config);
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(e.what());
+        }
+    }
     nn::Architecture a;
     try {
         a = nn::describeArchitecture(config);
     } catch (const std::invalid_argument& e) {
         throw UsageError(e.what());
     }
-    const std::string heading = a.title + ", input " + std::to_string(config.inChannels) + "x" +
-                                std::to_string(config.inputSize) + "x" + std::to_string(config.inputSize) +
-                                ", " + std::to_string(config.classes) + " classes";
+    // The seed's Inception module is one module, not a classifier: its output is a feature map.
+    const std::string output =
+        modelName == "seed-inception"
+            ? "output " + nn::shapeText(a.nodes.back().shape) + " (one module, no classifier)"
+            : std::to_string(config.classes) + " classes";
+    std::string heading = a.title + ", input " + std::to_string(config.inChannels) + "x" +
+                          std::to_string(config.inputSize) + "x" + std::to_string(config.inputSize) + ", " +
+                          output;
+    if (const nn::ModelInfo* info = nn::findModel(modelName);
+        info && !info->note.empty() && !parser.has("--json"))
+        heading += "\n" + wrapNote(info->note, 110);
     return print(a, heading, parser.has("--json"), out);
 }
 

@@ -7,6 +7,7 @@
 #include "app/cli/parsing/nn_options.h"
 #include "app/cli/parsing/usage_error.h"
 #include "core/nn/graph/architecture_description.h"
+#include "core/nn/models/model_switches.h"
 #include "core/nn/zoo/model_catalog.h"
 
 namespace convscope::cli {
@@ -16,7 +17,7 @@ std::string ZooCommand::summary() const {
 }
 
 std::string ZooCommand::help() const {
-    return "Usage: convscope-cli zoo [--size S] [--native] [--json]\n\n"
+    return "Usage: convscope-cli zoo [--size S] [--native] [--aux] [--json]\n\n"
            "Describes every model with 3 input channels and 1000 classes (the U-Net: 2 classes per pixel; "
            "the CIFAR\n"
            "ResNets resnet20 … plain110: 10) at S x S\n"
@@ -24,13 +25,18 @@ std::string ZooCommand::help() const {
            "parameters,\n"
            "multiply-accumulates per image and the ImageNet accuracy a seed quotes, where one does. Takes "
            "some\n"
-           "seconds: the numbers come from running each model once.\n";
+           "seconds: the numbers come from running each model once. --aux counts the auxiliary "
+           "classifiers of googlenet\n"
+           "and inception_v3 too (torchvision's aux_logits=True). seed-inception is the seed's single "
+           "Inception module (no\n"
+           "classifier; its output is a 256-channel feature map).\n";
 }
 
 int ZooCommand::run(const std::vector<std::string>& args, std::ostream& out) {
     ArgumentParser parser(name());
     parser.addOption("--size");
     parser.addFlag("--native");
+    parser.addFlag("--aux");
     parser.addFlag("--json");
     parser.parse(args);
     if (!parser.positionals().empty()) throw UsageError("zoo takes no MODEL; use describe MODEL");
@@ -52,6 +58,7 @@ int ZooCommand::run(const std::vector<std::string>& args, std::ostream& out) {
         c.classes = info.name == "unet" ? 2 : info.nativeClasses;
         c.inputSize = parser.has("--native") ? info.nativeResolution : size;
         c.stem = nn::Stem::Imagenet;
+        c.auxLogits = parser.has("--aux") && nn::auxApplies(info.name);
         if (info.name == "unet") c.inputSize = (c.inputSize / 16) * 16;
         nn::Architecture a;
         std::string error;

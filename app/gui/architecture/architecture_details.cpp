@@ -2,6 +2,8 @@
 
 #include <QLocale>
 
+#include "core/nn/zoo/model_catalog.h"
+
 namespace convscope::gui {
 
 namespace {
@@ -36,7 +38,26 @@ QString kindName(widgets::DiagramScopeKind k) {
             return QObject::tr("side path (squeeze-and-excitation)");
         case widgets::DiagramScopeKind::Shortcut:
             return QObject::tr("shortcut projection");
+        case widgets::DiagramScopeKind::SideExit:
+            return QObject::tr("side exit (auxiliary classifier: its own output, never merged back)");
     }
+    return {};
+}
+
+/// What a scope's title alone cannot say. GoogLeNet's third branch is a 3x3 in torchvision: why, and where
+/// the real 5x5 is.
+QString scopeNote(const widgets::DiagramScope& s) {
+    if (s.kind == widgets::DiagramScopeKind::Branch && s.title.contains(QLatin1String("5x5 in the paper")))
+        return QObject::tr(
+            "<p>The paper's GoogLeNet has a 5x5 convolution in this branch. torchvision's has a 3x3 here: a "
+            "known torchvision quirk, kept because its pretrained weights were trained with the 3x3 and "
+            "would no longer load. The model <b>seed-inception</b> (the seed's own Inception module) has the "
+            "real 5x5.</p>");
+    if (s.kind == widgets::DiagramScopeKind::SideExit)
+        return QObject::tr(
+            "<p>An auxiliary classifier: it reads the trunk here and ends in its own class scores, which "
+            "are added (down-weighted) to the loss in training to give the middle of the network a stronger "
+            "gradient. Nothing after it reads its output; in evaluation it is not used.</p>");
     return {};
 }
 
@@ -70,6 +91,12 @@ bool ArchitectureDetails::inside(int scope, int ancestor) const {
     return false;
 }
 
+bool ArchitectureDetails::inheritsName(int scopeId) const {
+    const auto& scopes = m_result->graph.scopes;
+    const int parent = scopes[scopeId].parent;
+    return parent >= 0 && parent < scopes.size() && scopes[parent].name == scopes[scopeId].name;
+}
+
 QString ArchitectureDetails::tapForNode(int nodeId) const {
     if (!m_result) return {};
     for (const ArchitectureTap& t : m_result->taps)
@@ -79,6 +106,9 @@ QString ArchitectureDetails::tapForNode(int nodeId) const {
 
 QString ArchitectureDetails::tapForScope(int scopeId) const {
     if (!m_result || scopeId < 0 || scopeId >= m_result->graph.scopes.size()) return {};
+    // An unnamed group (Inception-v3's and the seed module's branches keep torchvision's layer names) has
+    // its parent's path: the tap of that name is the parent's output, not the group's.
+    if (inheritsName(scopeId)) return {};
     const QString& name = m_result->graph.scopes[scopeId].name;
     for (const ArchitectureTap& t : m_result->taps)
         if (t.name == name) return t.name;
@@ -146,7 +176,8 @@ void ArchitectureDetails::showScope(int scopeId) {
     }
     QString h =
         QStringLiteral("<h3>%1 <small>— %2</small></h3>").arg(s.title.toHtmlEscaped(), kindName(s.kind));
-    if (!s.name.isEmpty()) h += QStringLiteral("<p><tt>%1</tt></p>").arg(s.name.toHtmlEscaped());
+    if (!s.name.isEmpty() && !inheritsName(scopeId))
+        h += QStringLiteral("<p><tt>%1</tt></p>").arg(s.name.toHtmlEscaped());
     h += QStringLiteral("<table cellspacing=4>");
     auto row = [&h](const QString& k, const QString& v) {
         h += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(k, v);
@@ -159,6 +190,7 @@ void ArchitectureDetails::showScope(int scopeId) {
     row(tr("Multiply-accumulates"), number(macs));
     if (last) row(tr("Receptive field at its output"), receptive(*last));
     h += QStringLiteral("</table>");
+    h += scopeNote(s);
     if (!layers.isEmpty())
         h += tr("<p><b>Where the parameters are</b></p><table cellspacing=3>%1</table>").arg(layers);
     setHtml(h + tapLink(tapForScope(scopeId)));
@@ -170,6 +202,12 @@ void ArchitectureDetails::showSummary() {
         return;
     }
     const ArchitectureResult& r = *m_result;
+    // How the model differs from its namesake (the catalog's note): GoogLeNet's 3x3, the slides' AlexNet.
+    const nn::ModelInfo* info = nn::findModel(r.request.model.toStdString());
+    const QString note =
+        info && !info->note.empty()
+            ? QStringLiteral("<p>%1</p>").arg(QString::fromStdString(info->note).toHtmlEscaped())
+            : QString();
     setHtml(tr("<h3>%1</h3><p>Input %2×%3×%3, %4 classes.</p>"
                "<table cellspacing=4><tr><td><b>Parameters</b></td><td>%5</td></tr>"
                "<tr><td><b>Multiply-accumulates</b></td><td>%6 per image</td></tr>"
@@ -183,7 +221,8 @@ void ArchitectureDetails::showSummary() {
                 .arg(r.request.inputSize)
                 .arg(r.request.classes)
                 .arg(number(r.graph.totalParameters), number(r.graph.totalMacs), bytes(r.activationBytes))
-                .arg(r.graph.nodes.size() - 1));
+                .arg(r.graph.nodes.size() - 1) +
+            note);
 }
 
 }  // namespace convscope::gui

@@ -31,6 +31,8 @@ private:
     QString nodeHtml(const widgets::DiagramNode& n) const;
     QString tapLink(const QString& tap) const;
     bool inside(int scope, int ancestor) const;
+    /// An unnamed scope (a branch without a module of its own) carries its parent's dotted name.
+    bool inheritsName(int scopeId) const;
 
     const ArchitectureResult* m_result = nullptr;
 };

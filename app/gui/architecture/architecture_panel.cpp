@@ -28,6 +28,7 @@
 #include "app/gui/imported/imported_model_store.h"
 #include "app/gui/support/csv_text.h"
 #include "core/nn/models/model_config.h"
+#include "core/nn/models/model_switches.h"
 #include "core/nn/zoo/model_catalog.h"
 #include "widgets/diagram/architecture_diagram_view.h"
 
@@ -89,82 +90,6 @@ ArchitecturePanel::ArchitecturePanel(QWidget* parent) : Panel(parent) {
 }
 
 ArchitecturePanel::~ArchitecturePanel() = default;
-
-QWidget* ArchitecturePanel::buildForm() {
-    auto* box = new QWidget;
-    auto* row = new QHBoxLayout(box);
-    row->setContentsMargins(0, 0, 0, 0);
-    m_model = new QComboBox;
-    m_model->setObjectName(QStringLiteral("architectureModel"));
-    QString family;
-    for (const nn::ModelInfo& info : nn::modelCatalog()) {
-        if (QString::fromStdString(info.family) != family && m_model->count() > 0)
-            m_model->insertSeparator(m_model->count());
-        family = QString::fromStdString(info.family);
-        m_model->addItem(QString::fromStdString(info.title), QString::fromStdString(info.name));
-    }
-    // The seed's network is where a learner starts (set before the signals are connected: nothing is
-    // described until the tab is first shown).
-    m_model->setCurrentIndex(std::max(0, m_model->findData(QStringLiteral("resnet18"))));
-    m_channels = new QSpinBox;
-    m_channels->setObjectName(QStringLiteral("architectureChannels"));
-    m_channels->setRange(1, 64);
-    m_channels->setValue(3);
-    m_classes = new QSpinBox;
-    m_classes->setObjectName(QStringLiteral("architectureClasses"));
-    m_classes->setRange(2, 100000);
-    m_classes->setValue(1000);
-    m_size = new QSpinBox;
-    m_size->setObjectName(QStringLiteral("architectureSize"));
-    m_size->setRange(1, 1024);
-    m_size->setValue(224);
-    m_size->setSuffix(tr(" px"));
-    m_stem = new QComboBox;
-    m_stem->setObjectName(QStringLiteral("architectureStem"));
-    m_stem->addItem(tr("ImageNet stem (7×7, stride 2 + pooling)"), true);
-    m_stem->addItem(tr("Small stem (3×3, stride 1)"), false);
-    m_status = new QLabel;
-    m_status->setObjectName(QStringLiteral("architectureStatus"));
-    row->addWidget(new QLabel(tr("Model")));
-    row->addWidget(m_model);
-    row->addSpacing(8);
-    row->addWidget(new QLabel(tr("Input channels")));
-    row->addWidget(m_channels);
-    row->addWidget(new QLabel(tr("Size")));
-    row->addWidget(m_size);
-    row->addWidget(new QLabel(tr("Classes")));
-    row->addWidget(m_classes);
-    row->addWidget(m_stem);
-    row->addStretch(1);
-    row->addWidget(m_status);
-    connect(m_model, &QComboBox::currentIndexChanged, this, [this] {
-        if (m_applying) return;
-        // A model of the zoo is shown at the input it was designed for.
-        if (const nn::ModelInfo* info = nn::findModel(m_model->currentData().toString().toStdString())) {
-            m_applying = true;
-            m_size->setValue(info->nativeResolution);
-            m_applying = false;
-        } else if (const auto entry = ImportedModelStore::find(architecture_models::currentFile(m_model))) {
-            // An imported model is shown at the input its file was opened with.
-            m_applying = true;
-            m_channels->setValue(int(entry->options.inputShape[0]));
-            m_size->setValue(int(entry->options.inputShape[2]));
-            if (entry->classes > 0) m_classes->setValue(entry->classes);
-            m_applying = false;
-        }
-        updateStemBox();
-        scheduleDescribe();
-    });
-    for (QSpinBox* s : {m_channels, m_classes, m_size})
-        connect(s, &QSpinBox::valueChanged, this, [this] {
-            if (!m_applying) scheduleDescribe();
-        });
-    connect(m_stem, &QComboBox::currentIndexChanged, this, [this] {
-        if (!m_applying) scheduleDescribe();
-    });
-    updateStemBox();
-    return box;
-}
 
 QWidget* ArchitecturePanel::buildDiagramPage() {
     auto* page = new QWidget;
@@ -252,14 +177,6 @@ QWidget* ArchitecturePanel::buildZooPage() {
     return m_zoo;
 }
 
-void ArchitecturePanel::updateStemBox() {
-    const QString model = m_model->currentData().toString();
-    m_stem->setEnabled(model.startsWith(QLatin1String("resnet")) &&
-                       !nn::isCifarNetwork(model.toStdString()));  // their stem is fixed
-    // An imported model's classes are its file's (another count would replace its head).
-    m_classes->setEnabled(!architecture_models::isImported(m_model->currentData().toString()));
-}
-
 ArchitectureRequest ArchitecturePanel::formRequest() const {
     ArchitectureRequest r;
     r.model = m_model->currentData().toString();
@@ -268,6 +185,7 @@ ArchitectureRequest ArchitecturePanel::formRequest() const {
     r.classes = m_classes->value();
     r.inputSize = m_size->value();
     r.imagenetStem = m_stem->currentData().toBool();
+    r.aux = m_aux->isEnabled() && m_aux->isChecked();
     // Block kind, skip connections, batch norm and dropout come from the Training panel's form; they hold
     // while its model does.
     if (m_variant.model == r.model) {
@@ -290,6 +208,7 @@ void ArchitecturePanel::showModel(const ArchitectureRequest& request) {
     m_classes->setValue(request.classes);
     m_size->setValue(request.inputSize);
     m_stem->setCurrentIndex(request.imagenetStem ? 0 : 1);
+    m_aux->setChecked(request.aux);
     m_applying = false;
     updateStemBox();
     m_debounce->stop();
@@ -343,6 +262,7 @@ void ArchitecturePanel::onDescribed(const ArchitectureResult& result) {
     // The Training form's regularisation switches change the layers: say so beside the model's name.
     if (!result.request.batchNorm) status = tr("No batch norm · ") + status;
     if (result.request.dropout > 0.0) status = tr("Dropout %1 · ").arg(result.request.dropout) + status;
+    if (result.request.aux) status = tr("Auxiliary classifiers · ") + status;
     // An imported file's parameters that its forward pass never reads (a training-only auxiliary head):
     // counted, as PyTorch counts them, and said, so that the nodes' sum is not taken for an error.
     if (result.graph.unusedParameters > 0)

@@ -6,6 +6,7 @@
 #include "app/gui/support/panel.h"
 #include "app/gui/training/instrument_frame.h"
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QSpinBox;
@@ -110,6 +111,7 @@ private:
     QSpinBox* m_classes = nullptr;
     QSpinBox* m_size = nullptr;
     QComboBox* m_stem = nullptr;
+    QCheckBox* m_aux = nullptr;  ///< GoogLeNet and Inception-v3: draw the auxiliary classifiers
     QLabel* m_status = nullptr;
     QLabel* m_error = nullptr;
     QTabWidget* m_pages = nullptr;

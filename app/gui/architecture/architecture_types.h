@@ -22,6 +22,7 @@ struct ArchitectureRequest {
     bool skip = true;          ///< ResNets only: false removes the skip connections
     bool batchNorm = true;     ///< false removes the batch norms (model_switches.h says where it applies)
     double dropout = 0.0;      ///< dropout before the classifier (0: none)
+    bool aux = false;          ///< googlenet, inception_v3: with the auxiliary classifiers (side exits)
     QString file;              ///< model "torchscript" only: the imported TorchScript file
 };
 
@@ -29,7 +30,8 @@ struct ArchitectureRequest {
 inline bool sameInput(const ArchitectureRequest& a, const ArchitectureRequest& b) {
     return a.model == b.model && a.inChannels == b.inChannels && a.classes == b.classes &&
            a.inputSize == b.inputSize && a.imagenetStem == b.imagenetStem && a.block == b.block &&
-           a.skip == b.skip && a.batchNorm == b.batchNorm && a.dropout == b.dropout && a.file == b.file;
+           a.skip == b.skip && a.batchNorm == b.batchNorm && a.dropout == b.dropout && a.aux == b.aux &&
+           a.file == b.file;
 }
 
 /// A tap point (feature-map view) and the diagram node it reads.

@@ -23,6 +23,7 @@ nn::ModelConfig toConfig(const ArchitectureRequest& r) {
     c.skip = r.skip;
     c.batchNorm = r.batchNorm;
     c.dropout = r.dropout;
+    c.auxLogits = r.aux;
     c.file = r.file.toStdString();
     return c;
 }

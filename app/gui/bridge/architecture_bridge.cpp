@@ -18,6 +18,8 @@ widgets::DiagramScopeKind toKind(nn::ScopeKind k) {
             return widgets::DiagramScopeKind::SidePath;
         case nn::ScopeKind::Shortcut:
             return widgets::DiagramScopeKind::Shortcut;
+        case nn::ScopeKind::SideExit:
+            return widgets::DiagramScopeKind::SideExit;
     }
     return widgets::DiagramScopeKind::Block;
 }

@@ -23,6 +23,8 @@ std::string toString(ScopeKind kind) {
             return "side path";
         case ScopeKind::Shortcut:
             return "shortcut";
+        case ScopeKind::SideExit:
+            return "side exit";
     }
     return "scope";
 }

@@ -14,8 +14,9 @@ namespace convscope::nn {
 /// parallel paths that start from the same input and end in a concatenation or addition; consecutive Branch
 /// siblings are drawn side by side. SidePath: a path off the main line that rejoins it by multiplication
 /// (squeeze-and-excitation). Shortcut: the projection on a residual connection (1x1 convolution + batch
-/// norm).
-enum class ScopeKind { Model, Stage, Block, Branch, SidePath, Shortcut };
+/// norm). SideExit: a path off the main line that ends in an output of its own and never rejoins (an
+/// auxiliary classifier of GoogLeNet or Inception-v3).
+enum class ScopeKind { Model, Stage, Block, Branch, SidePath, Shortcut, SideExit };
 
 struct ArchScope {
     int id = 0;

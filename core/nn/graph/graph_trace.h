@@ -96,6 +96,10 @@ torch::Tensor avgPool(const torch::Tensor& x, int kernel, int stride, int paddin
 torch::Tensor adaptiveAvgPool(const torch::Tensor& x, int outputSize, const char* name = "avgpool");
 torch::Tensor dropout(const torch::Tensor& x, double p, bool training, const char* name = "dropout");
 torch::Tensor flatten(const torch::Tensor& x, const char* name = "flatten");
+/// torch.nn.LocalResponseNorm's across-channel normalisation (AlexNet's "norm" layers): each value divided
+/// by (k + alpha/size · sum of squares over `size` neighbouring channels)^beta. No parameters.
+torch::Tensor localResponseNorm(const torch::Tensor& x, int size, double alpha, double beta, double k,
+                                const char* name);
 
 // --- Merges and rearrangements.
 torch::Tensor add(const torch::Tensor& a, const torch::Tensor& b, const char* name = "add");

@@ -301,6 +301,19 @@ torch::Tensor flatten(const torch::Tensor& x, const char* name) {
     return r->record({&x}, std::move(y), std::move(n));
 }
 
+torch::Tensor localResponseNorm(const torch::Tensor& x, int size, double alpha, double beta, double k,
+                                const char* name) {
+    torch::Tensor y =
+        F::local_response_norm(x, F::LocalResponseNormFuncOptions(size).alpha(alpha).beta(beta).k(k));
+    GraphRecorder* r = GraphRecorder::current();
+    if (!r) return y;
+    std::ostringstream detail;
+    detail << "size " << size << ", α = " << alpha << ", β = " << beta << ", k = " << k;
+    ArchNode n = makeNode(name, "LocalResponseNorm", detail.str());
+    sameField(n, r->nodeOf(x));
+    return r->record({&x}, std::move(y), std::move(n));
+}
+
 torch::Tensor add(const torch::Tensor& a, const torch::Tensor& b, const char* name) {
     torch::Tensor y = a + b;
     GraphRecorder* r = GraphRecorder::current();

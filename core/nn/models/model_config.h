@@ -33,6 +33,9 @@ struct ModelConfig {
     /// before the last linear layer, and for LeNet-5 the outputs of its two hidden fully connected layers, as
     /// AlexNet places it (the seed: "dropout 0.5"). Active in training mode only (dropoutApplies).
     double dropout = 0.0;
+    /// GoogLeNet and Inception-v3 only (auxApplies, model_switches.h): build torchvision's auxiliary
+    /// classifiers too (aux_logits=True); the description draws them as side exits.
+    bool auxLogits = false;
     /// name "torchscript": the TorchScript file (torch.jit.save) the model is loaded from, taking
     /// inChannels x inputSize x inputSize images; `classes` other than the file's replaces its head.
     std::string file;

@@ -35,10 +35,18 @@ void validateModelSwitches(const ModelConfig& c) {
                                          ? " has no batch normalisation to remove."
                                          : " keeps its own layers: batch normalisation can be switched off "
                                            "for HierarchicalCNN, the ResNets and the CIFAR networks only."));
+    if (c.auxLogits && !auxApplies(c.name))
+        throw std::invalid_argument(title +
+                                    " has no auxiliary classifiers: they apply to googlenet and "
+                                    "inception_v3 only.");
     if (c.dropout > 0.0 && !dropoutApplies(c.name))
         throw std::invalid_argument(title +
                                     " keeps its own layers: dropout can be added to SimpleCNN, "
                                     "HierarchicalCNN, LeNet-5, the ResNets and the CIFAR networks only.");
+}
+
+bool auxApplies(const std::string& name) {
+    return name == "googlenet" || name == "inception_v3";
 }
 
 std::string dropoutText(double p) {
@@ -51,6 +59,7 @@ std::string modelSwitchesText(const ModelConfig& c) {
     std::string s;
     if (!c.batchNorm) s += ", no batch norm";
     if (c.dropout > 0.0) s += ", dropout " + dropoutText(c.dropout);
+    if (c.auxLogits) s += ", auxiliary classifiers";
     return s;
 }
 

@@ -20,6 +20,9 @@ bool batchNormApplies(const std::string& name);
 /// layout (AlexNet and VGG already drop out with p = 0.5), an imported model its file's.
 bool dropoutApplies(const std::string& name);
 
+/// True for the models with auxiliary classifiers that `auxLogits` adds: googlenet and inception_v3.
+bool auxApplies(const std::string& name);
+
 /// Throws std::invalid_argument with one sentence when the switches are impossible: a dropout probability
 /// outside [0, 1) or not a number, batch norm switched off on a model that has none, dropout on a model
 /// where it does not apply.

@@ -24,7 +24,14 @@ std::vector<ModelInfo> build() {
     add("simplecnn", "SimpleCNN", "Seed CNNs", true, 28);
     add("hierarchicalcnn", "HierarchicalCNN", "Seed CNNs", true, 28);
     add("lenet5", "LeNet-5", "LeNet", true, 32);
-    add("alexnet", "AlexNet", "AlexNet", false);
+    add("alexnet", "AlexNet", "AlexNet", false)->note =
+        "torchvision's single-GPU variant: 64 filters in CONV1 (the slides and the paper have 96), no local "
+        "response normalisation, no grouped convolutions. alexnet-slides is the slides' version.";
+    add("alexnet-slides", "AlexNet (slides: 96 filters, LRN, 2 groups)", "AlexNet", false, 227)->note =
+        "AlexNet as the slides (seed 002) draw it: 96 11x11 filters at stride 4 in CONV1 on 227x227, a "
+        "normalisation layer (local response normalisation, size 5, alpha 1e-4, beta 0.75, k 2) after POOL1 "
+        "and POOL2, and the paper's two-GPU split as groups = 2 on CONV2, CONV4 and CONV5. torchvision's "
+        "alexnet differs: 64 filters in CONV1, no normalisation, no groups.";
     for (const char* depth : {"11", "13", "16", "19"}) {
         add(std::string("vgg") + depth, std::string("VGG-") + depth, "VGG", false);
         add(std::string("vgg") + depth + "_bn", std::string("VGG-") + depth + " (batch norm)", "VGG", false);
@@ -57,8 +64,27 @@ std::vector<ModelInfo> build() {
     for (const char* depth : cifarDepths)
         add(std::string("plain") + depth, std::string("Plain-") + depth + " (CIFAR)", cifarFamily, true, 32)
             ->nativeClasses = 10;
-    add("googlenet", "GoogLeNet (Inception v1)", "Inception", false);
+    // The seed's own InceptionModule (seed 000) on its 28x28 example: one module with the paper's real 5x5,
+    // not a classifier.
+    add("seed-inception", "The seed's Inception module (real 5x5)", "Inception", false, 28)->note =
+        "The InceptionModule of seed 000's code with its example arguments (3 channels in; 64 | 96 → 128 | "
+        "16 → 32 | pool → 32, biases and ReLU on every convolution): one module, not a classifier, output "
+        "256×28×28 on the seed's 28×28 input. Its third branch is the paper's real 5x5.";
+    add("googlenet", "GoogLeNet (Inception v1)", "Inception", false)->note =
+        "torchvision's GoogLeNet has a 3x3 where the paper's third branch has a 5x5 (\"1x1 → 3x3 (5x5 in "
+        "the paper)\"): a known torchvision quirk, kept so that its pretrained weights, trained that way, "
+        "still load. seed-inception has the real 5x5. --aux adds the two auxiliary classifiers.";
+    ModelInfo* v3 = add("inception_v3", "Inception-v3", "Inception", false, 299);
+    v3->top1 = "77.9%";
+    v3->top5 = "93.8%";
+    v3->accuracySource = kEfficientNetTable;
+    v3->note =
+        "torchvision's Inception-v3 for 299×299 inputs; --aux adds the auxiliary classifier on Mixed_6e.";
     add("densenet121", "DenseNet-121", "DenseNet", false);
+    ModelInfo* d169 = add("densenet169", "DenseNet-169", "DenseNet", false);
+    d169->top1 = "76.2%";
+    d169->top5 = "93.2%";
+    d169->accuracySource = kEfficientNetTable;
     add("mobilenet_v1", "MobileNet v1", "MobileNet", false);
     add("mobilenet_v2", "MobileNet v2", "MobileNet", false);
     add("shufflenet_v2", "ShuffleNet v2 (1.0×)", "ShuffleNet", false);

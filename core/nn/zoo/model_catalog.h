@@ -19,6 +19,9 @@ struct ModelInfo {
     /// ImageNet accuracy as a seed quotes it (at the native resolution), empty where no seed does; for the
     /// CIFAR networks, 100 % minus the CIFAR-10 test error of He et al. 2016 (accuracySource says so).
     std::string top1, top5, accuracySource;
+    /// How the model differs from a namesake, where that matters to a reader (empty for most): describe
+    /// prints it under the heading, the Architecture panel in its summary.
+    std::string note;
 };
 
 /// All models, in the zoo's order (by family, then size).

@@ -9,7 +9,6 @@ namespace {
 constexpr int kGrowth = 32;
 constexpr int kBnSize = 4;
 constexpr int kInitFeatures = 64;
-constexpr int kBlockLayers[4] = {6, 12, 24, 16};  // DenseNet-121
 
 torch::nn::Conv2d convNoBias(int in, int out, int kernel, int stride, int padding) {
     return torch::nn::Conv2d(
@@ -46,7 +45,7 @@ torch::Tensor TransitionImpl::forward(const torch::Tensor& x) {
 
 }  // namespace densenet
 
-DenseNetImpl::DenseNetImpl(int inChannels, int classes) {
+DenseNetImpl::DenseNetImpl(int inChannels, int classes, std::array<int, 4> blockLayers) {
     // Registered in a ModuleDict named "features", as torchvision's Sequential is, so that parameter names
     // match; forward() calls the layers itself, through the tracer.
     torch::nn::ModuleDict features;
@@ -57,7 +56,7 @@ DenseNetImpl::DenseNetImpl(int inChannels, int classes) {
     for (int b = 0; b < 4; ++b) {
         std::vector<densenet::DenseLayer> block;
         torch::nn::ModuleDict blockDict;
-        for (int l = 0; l < kBlockLayers[b]; ++l) {
+        for (int l = 0; l < blockLayers[std::size_t(b)]; ++l) {
             block.emplace_back(channels, kGrowth, kBnSize);
             blockDict->update({{"denselayer" + std::to_string(l + 1), block.back().ptr()}});
             channels += kGrowth;
@@ -138,7 +137,11 @@ std::vector<std::string> DenseNetImpl::tapNames() const {
 }
 
 Classifier makeDenseNet121(int inChannels, int classes) {
-    return std::make_shared<DenseNetImpl>(inChannels, classes);
+    return std::make_shared<DenseNetImpl>(inChannels, classes, std::array<int, 4>{6, 12, 24, 16});
+}
+
+Classifier makeDenseNet169(int inChannels, int classes) {
+    return std::make_shared<DenseNetImpl>(inChannels, classes, std::array<int, 4>{6, 12, 32, 32});
 }
 
 }  // namespace convscope::nn

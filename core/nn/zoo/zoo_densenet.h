@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -45,7 +46,8 @@ TORCH_MODULE(Transition);
 /// from 29x29 up. Taps: features.relu0 (the stem's convolution), each dense block and transition, classifier.
 class DenseNetImpl : public ClassifierImpl {
 public:
-    DenseNetImpl(int inChannels, int classes);
+    /// blockLayers: the dense blocks' layer counts ({6, 12, 24, 16} for DenseNet-121).
+    DenseNetImpl(int inChannels, int classes, std::array<int, 4> blockLayers);
     using ClassifierImpl::forward;
     torch::Tensor forward(torch::Tensor x, const TapSink& tap) override;
     std::vector<std::string> tapNames() const override;
@@ -60,5 +62,7 @@ private:
 };
 
 Classifier makeDenseNet121(int inChannels, int classes);
+/// DenseNet-169: the same with dense blocks of 6, 12, 32 and 32 layers (torchvision's 14,149,480 parameters).
+Classifier makeDenseNet169(int inChannels, int classes);
 
 }  // namespace convscope::nn

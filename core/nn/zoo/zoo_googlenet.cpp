@@ -86,12 +86,26 @@ torch::Tensor InceptionImpl::forward(const torch::Tensor& x) {
     return trace::concat({y1, y2, y3, y4}, "cat");
 }
 
+AuxClassifierImpl::AuxClassifierImpl(int in, int classes) {
+    conv = register_module("conv", BasicConv2d(in, 128, 1));
+    fc1 = register_module("fc1", torch::nn::Linear(2048, 1024));
+    fc2 = register_module("fc2", torch::nn::Linear(1024, classes));
+}
+
+torch::Tensor AuxClassifierImpl::forward(const torch::Tensor& x) {
+    torch::Tensor y = trace::adaptiveAvgPool(x, 4, "avgpool");
+    y = trace::flatten(conv->forward(y, "conv"), "flatten");
+    y = trace::relu(trace::linear(fc1, y, "fc1"), "relu");
+    y = trace::dropout(y, 0.7, is_training(), "dropout");
+    return trace::linear(fc2, y, "fc2");
+}
+
 }  // namespace googlenet
 
 using googlenet::BasicConv2d;
 using googlenet::Inception;
 
-GoogLeNetImpl::GoogLeNetImpl(int inChannels, int classes) {
+GoogLeNetImpl::GoogLeNetImpl(int inChannels, int classes, bool aux) {
     conv1 = register_module("conv1", BasicConv2d(inChannels, 64, 7, 2, 3));
     conv2 = register_module("conv2", BasicConv2d(64, 64, 1));
     conv3 = register_module("conv3", BasicConv2d(64, 192, 3, 1, 1));
@@ -101,6 +115,11 @@ GoogLeNetImpl::GoogLeNetImpl(int inChannels, int classes) {
         m_inceptions.push_back(register_module(s.name, m));
         m_inceptionNames.emplace_back(s.name);
         in = m->outChannels();
+    }
+    if (aux) {
+        // torchvision registers them between the modules and fc, which fixes nothing but their order.
+        aux1 = register_module("aux1", googlenet::AuxClassifier(512, classes));
+        aux2 = register_module("aux2", googlenet::AuxClassifier(528, classes));
     }
     fc = register_module("fc", torch::nn::Linear(in, classes));
 
@@ -125,11 +144,21 @@ torch::Tensor GoogLeNetImpl::forward(torch::Tensor x, const TapSink& tap) {
         x = m->forward(x, name);
         if (tap) tap(name, x);
     };
+    auto auxExit = [&](googlenet::AuxClassifier& head, const char* name, const char* title) {
+        if (!head) return;
+        ScopeGuard s(name, ScopeKind::SideExit, title);
+        const torch::Tensor logits = head->forward(x);
+        if (tap) tap(name, logits);
+    };
     auto inceptions = [&](std::size_t from, std::size_t to) {
         for (std::size_t i = from; i < to; ++i) {
-            ScopeGuard s(kInceptions[i].name, ScopeKind::Block, kInceptions[i].title);
-            x = m_inceptions[i]->forward(x);
-            if (tap) tap(m_inceptionNames[i], x);
+            {
+                ScopeGuard s(kInceptions[i].name, ScopeKind::Block, kInceptions[i].title);
+                x = m_inceptions[i]->forward(x);
+                if (tap) tap(m_inceptionNames[i], x);
+            }
+            if (i == 2) auxExit(aux1, "aux1", "Auxiliary classifier 1 (training only)");
+            if (i == 5) auxExit(aux2, "aux2", "Auxiliary classifier 2 (training only)");
         }
     };
     {
@@ -164,13 +193,17 @@ torch::Tensor GoogLeNetImpl::forward(torch::Tensor x, const TapSink& tap) {
 
 std::vector<std::string> GoogLeNetImpl::tapNames() const {
     std::vector<std::string> names{"conv1", "conv2", "conv3"};
-    names.insert(names.end(), m_inceptionNames.begin(), m_inceptionNames.end());
+    for (std::size_t i = 0; i < m_inceptionNames.size(); ++i) {
+        names.push_back(m_inceptionNames[i]);
+        if (i == 2 && aux1) names.emplace_back("aux1");
+        if (i == 5 && aux2) names.emplace_back("aux2");
+    }
     names.push_back("fc");
     return names;
 }
 
-Classifier makeGoogLeNet(int inChannels, int classes) {
-    return std::make_shared<GoogLeNetImpl>(inChannels, classes);
+Classifier makeGoogLeNet(int inChannels, int classes, bool aux) {
+    return std::make_shared<GoogLeNetImpl>(inChannels, classes, aux);
 }
 
 }  // namespace convscope::nn

@@ -43,17 +43,35 @@ private:
 };
 TORCH_MODULE(Inception);
 
+/// torchvision's InceptionAux of GoogLeNet: 4x4 adaptive average pooling, 1x1 BasicConv2d to 128 channels,
+/// fc1 (2048 → 1024) with ReLU, dropout 0.7, fc2 (1024 → classes). Traced as a SideExit scope: it reads the
+/// trunk and ends in its own logits.
+class AuxClassifierImpl : public torch::nn::Module {
+public:
+    AuxClassifierImpl(int in, int classes);
+    torch::Tensor forward(const torch::Tensor& x);
+
+private:
+    BasicConv2d conv{nullptr};
+    torch::nn::Linear fc1{nullptr}, fc2{nullptr};
+};
+TORCH_MODULE(AuxClassifier);
+
 }  // namespace googlenet
 
 /// GoogLeNet (Inception v1, Szegedy et al. 2014) as torchvision builds it, without the auxiliary classifiers
 /// (torchvision's aux_logits=False): with 3 input channels and 1000 classes it has torchvision's 6,624,904
-/// parameters and its module names ("inception4e.branch4.1.conv.weight"). The max poolings round up
+/// parameters and its module names ("inception4e.branch4.1.conv.weight"). With `aux` (aux_logits=True) it has
+/// the two auxiliary classifiers too, aux1 after inception4a and aux2 after inception4d (13,004,888
+/// parameters): they run in every forward pass (torchvision runs them in training only) so that the
+/// description draws them as side exits, and their logits are the taps "aux1" and "aux2"; the model's output
+/// stays the main classifier's. The max poolings round up
 /// (ceil_mode) as torchvision's do. The smallest input is 31x31: the wrappers' size checks refuse a window
 /// larger than its input, which PyTorch's ceil mode would allow down to 15x15. Taps: conv1, conv2, conv3,
 /// each Inception module (inception3a … 5b), fc.
 class GoogLeNetImpl : public ClassifierImpl {
 public:
-    GoogLeNetImpl(int inChannels, int classes);
+    GoogLeNetImpl(int inChannels, int classes, bool aux = false);
     using ClassifierImpl::forward;
     torch::Tensor forward(torch::Tensor x, const TapSink& tap) override;
     std::vector<std::string> tapNames() const override;
@@ -64,8 +82,9 @@ private:
     std::vector<googlenet::Inception> m_inceptions;
     std::vector<std::string> m_inceptionNames;  ///< "inception3a" … "inception5b"
     torch::nn::Linear fc{nullptr};
+    googlenet::AuxClassifier aux1{nullptr}, aux2{nullptr};
 };
 
-Classifier makeGoogLeNet(int inChannels, int classes);
+Classifier makeGoogLeNet(int inChannels, int classes, bool aux = false);
 
 }  // namespace convscope::nn

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void branchesStandSideBySide();
     void residualArcs();
     void squeezeExcitationOnTheRight();
+    void sideExitEndsOnTheRight();
     void skipsRunOnLanes();
     void identityColumnForChannelSplit();
     void oddGraphs();
@@ -224,6 +225,42 @@ void TestDiagramLayout::squeezeExcitationOnTheRight() {
     QVERIFY(mul.rect.left() < mul.body.left());  // its label moved to the left, out of the gate's way
     // The block's residual arc runs around everything, SE included.
     QVERIFY(edgeBetween(l, nodeId(g, "features.0.2"), nodeId(g, "features.1.0.add")));
+}
+
+void TestDiagramLayout::sideExitEndsOnTheRight() {
+    // An auxiliary classifier: it reads the trunk after "a" and ends in its own Linear; the trunk goes on.
+    GraphBuilder b(QStringLiteral("aux-like"));
+    const int in = b.node(QStringLiteral("input"), QStringLiteral("Input"), QString(), 0, {}, chw(3, 32, 32));
+    const int a = b.node(QStringLiteral("a"), QStringLiteral("Conv2d"), QStringLiteral("3×3, 3→8"), 0, {in},
+                         chw(8, 32, 32), 224);
+    const int aux =
+        b.scope(0, QStringLiteral("aux"), QStringLiteral("Auxiliary classifier"), DiagramScopeKind::SideExit);
+    int y = b.node(QStringLiteral("aux.avgpool"), QStringLiteral("AdaptiveAvgPool2d"),
+                   QStringLiteral("to 1×1"), aux, {a}, chw(8, 1, 1));
+    y = b.node(QStringLiteral("aux.flatten"), QStringLiteral("Flatten"), QString(), aux, {y}, {8});
+    const int auxOut = b.node(QStringLiteral("aux.fc"), QStringLiteral("Linear"), QStringLiteral("8→10"), aux,
+                              {y}, {10}, 90);
+    int x = b.node(QStringLiteral("b"), QStringLiteral("Conv2d"), QStringLiteral("3×3, 8→8"), 0, {a},
+                   chw(8, 32, 32), 584);
+    x = b.node(QStringLiteral("avgpool"), QStringLiteral("AdaptiveAvgPool2d"), QStringLiteral("to 1×1"), 0,
+               {x}, chw(8, 1, 1));
+    x = b.node(QStringLiteral("flatten"), QStringLiteral("Flatten"), QString(), 0, {x}, {8});
+    b.node(QStringLiteral("fc"), QStringLiteral("Linear"), QStringLiteral("8→10"), 0, {x}, {10}, 90);
+    const DiagramGraph g = b.graph();
+    const DiagramLayout l = layoutDiagram(g, {}, DiagramFonts());
+    const DiagramFrame* side = frameOf(l, aux);
+    QVERIFY(side);
+    QCOMPARE(side->kind, DiagramScopeKind::SideExit);
+    const DiagramBox& boxA = boxOf(l, a);
+    const DiagramBox& boxB = boxOf(l, nodeId(g, QStringLiteral("b")));
+    QVERIFY(side->rect.left() >= boxA.rect.right());
+    QVERIFY(side->rect.top() > boxA.rect.bottom() && side->rect.bottom() < boxB.rect.top());
+    // The trunk runs straight past it; the exit leaves the trunk and nothing leaves the exit.
+    QCOMPARE(boxB.body.center().x(), boxA.body.center().x());
+    QVERIFY(edgeBetween(l, a, nodeId(g, QStringLiteral("b"))));
+    QVERIFY(edgeBetween(l, a, nodeId(g, QStringLiteral("aux.avgpool"))));
+    for (const DiagramEdge& e : l.edges) QVERIFY(e.fromNode != auxOut);
+    QVERIFY(boxOf(l, auxOut).rect.bottom() <= side->rect.bottom());
 }
 
 void TestDiagramLayout::skipsRunOnLanes() {

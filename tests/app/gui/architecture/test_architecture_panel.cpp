@@ -1,6 +1,7 @@
 // The Architecture panel driven as a user would: choose ResNet-50, wait for the worker's description, fold
 // and unfold a stage, click a block and a layer for their arithmetic, read the layer table, export, open the
 // cost comparisons, and the bad-input message for an image too small for AlexNet.
+#include <QCheckBox>
 #include <QComboBox>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -124,6 +125,37 @@ private Q_SLOTS:
         QVERIFY(!QImage(dir.filePath("googlenet.png")).isNull());
         QFile svg(dir.filePath("googlenet.svg"));
         QVERIFY(svg.open(QIODevice::ReadOnly) && svg.readAll().contains("<svg"));
+    }
+
+    void auxiliaryClassifiersAreSideExits() {
+        // The checkbox applies to GoogLeNet (and Inception-v3) only; ticked, the heads are side exits, and a
+        // click on one, or on the 3x3 branch, explains it.
+        ArchitecturePanel panel;
+        panel.show();
+        auto* aux = panel.findChild<QCheckBox*>(QStringLiteral("architectureAux"));
+        QVERIFY(aux);
+        panel.showModel(resnet50());
+        QTRY_VERIFY_WITH_TIMEOUT(panel.result() && panel.result()->request.model == "resnet50", 60000);
+        QVERIFY(!aux->isEnabled());
+        ArchitectureRequest r;
+        r.model = QStringLiteral("googlenet");
+        r.inputSize = 96;
+        panel.showModel(r);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.result() && panel.result()->request.model == "googlenet", 60000);
+        QVERIFY(aux->isEnabled() && !aux->isChecked());
+        QCOMPARE(scopeNamed(panel.result()->graph, "aux1", widgets::DiagramScopeKind::SideExit), -1);
+        aux->setChecked(true);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.result() && panel.result()->request.aux && !panel.isDescribing(),
+                                 60000);
+        const widgets::DiagramGraph& g = panel.result()->graph;
+        QCOMPARE(g.totalParameters, qint64(13004888));
+        const int aux1 = scopeNamed(g, "aux1", widgets::DiagramScopeKind::SideExit);
+        QVERIFY(aux1 >= 0);
+        QVERIFY(scopeNamed(g, "aux2", widgets::DiagramScopeKind::SideExit) >= 0);
+        panel.details()->showScope(aux1);
+        QVERIFY(panel.details()->toPlainText().contains("never merged back"));
+        panel.details()->showScope(scopeNamed(g, "inception3a.branch3", widgets::DiagramScopeKind::Branch));
+        QVERIFY(panel.details()->toPlainText().contains("seed-inception"));
     }
 
     void tooSmallAnInputIsExplained() {

@@ -92,7 +92,7 @@ const std::vector<ZooModel>& zoo() {
          143678248,
          {{"features.52", "MaxPool2d"}}},
         {"googlenet",
-         makeGoogLeNet,
+         [](int c, int k) { return makeGoogLeNet(c, k); },
          6624904,
          {{"conv1.bn", "BatchNorm2d"},
           {"maxpool1", "MaxPool2d", {64, 56, 56}},
