@@ -71,6 +71,7 @@ std::string LrFindCommand::help() const {
            "          [--no-batch-norm] [--dropout P] (as for train)\n"
            "Training: --batch-size B (128)  --optimizer sgd|adam|adamw (sgd)  --momentum M (0.9)\n"
            "          --weight-decay W (5e-4)  --augment  --seed S (1, the weights and the batches)\n"
+           "          --label-smoothing E (0 <= E < 1, default 0) the loss against (1 − E)·one-hot + E/K\n"
            "Machine:  --device cpu|cuda (cpu)  --threads T (all cores)\n"
            "Data:     --data DIR  --limit-train N  --limit-test N  --class-subset 5,6,7  --per-class N\n" +
            dataFolderHelp() +
@@ -86,7 +87,7 @@ std::string LrFindCommand::help() const {
            "rule (the\n"
            "          suggestion's rule), message (why it stopped), start, end, steps, model, optimizer, "
            "batch_size,\n"
-           "          device.\n";
+           "          label_smoothing, device.\n";
 }
 
 int LrFindCommand::run(const std::vector<std::string>& args, std::ostream& out) {
@@ -160,6 +161,7 @@ int LrFindCommand::run(const std::vector<std::string>& args, std::ostream& out) 
         w.key("model").value(c.model.name);
         w.key("optimizer").value(c.optimizer);
         w.key("batch_size").value(c.batchSize);
+        w.key("label_smoothing").value(c.labelSmoothing);
         w.key("device").value(trainer.device().description);
         w.key("start").value(options.startLr);
         w.key("end").value(options.endLr);

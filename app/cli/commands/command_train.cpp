@@ -12,6 +12,7 @@
 #include "app/cli/parsing/data_folder_input.h"
 #include "app/cli/parsing/import_input.h"
 #include "app/cli/parsing/nn_options.h"
+#include "app/cli/parsing/run_options.h"
 #include "app/cli/parsing/usage_error.h"
 #include "app/cli/parsing/value_parsing.h"
 #include "core/nn/data/idx_reader.h"
@@ -197,6 +198,9 @@ std::string TrainCommand::help() const {
            "          --momentum M (0.9)  --weight-decay W (5e-4)  --schedule none|step|cosine|onecycle "
            "(cosine)\n"
            "          --augment (random crop and flip)  --seed S (1)\n"
+           "          --label-smoothing E (0 <= E < 1, default 0: none) train against the targets\n"
+           "          (1 − E)·one-hot + E/K (PyTorch's label_smoothing); the test loss stays the plain\n"
+           "          cross-entropy. Stored with the run (label_smoothing in its settings).\n"
            "Machine:  --device cpu|cuda (cpu; CUDA falls back to the CPU with the reason)  --threads T (all "
            "cores)\n"
            "Data:     --data DIR  --limit-train N  --limit-test N (use the first N images of the class "
@@ -259,6 +263,7 @@ int TrainCommand::run(const std::vector<std::string>& args, std::ostream& out) {
           "--data",     "--metrics",      "--checkpoint", "--resume", "--log-every",   "--init",
           "--freeze",   "--class-subset", "--per-class"})
         parser.addOption(o);
+    parser.addOption("--label-smoothing");
     for (const char* o : kImportOptions) parser.addOption(o);
     parser.addFlag("--augment");
     parser.addFlag("--no-instruments");
@@ -290,6 +295,7 @@ int TrainCommand::run(const std::vector<std::string>& args, std::ostream& out) {
         c.learningRate = readDouble(parser, "--lr", c.learningRate);
         c.momentum = readDouble(parser, "--momentum", c.momentum);
         c.weightDecay = readDouble(parser, "--weight-decay", c.weightDecay);
+        c.labelSmoothing = readLabelSmoothing(parser, c.labelSmoothing);
         if (const auto seed = parser.value("--seed")) c.seed = parseUnsigned("--seed", *seed);
         c.limitTrain = readIntegerOption(parser, "--limit-train", 0, 0, 1LL << 40);
         c.limitTest = readIntegerOption(parser, "--limit-test", 0, 0, 1LL << 40);
@@ -297,7 +303,7 @@ int TrainCommand::run(const std::vector<std::string>& args, std::ostream& out) {
     }
     if (resume) {
         for (const char* o : {"--init", "--freeze", "--class-subset", "--per-class", "--input",
-                              "--normalisation", "--mean", "--std", "--class-names"})
+                              "--normalisation", "--mean", "--std", "--class-names", "--label-smoothing"})
             if (parser.has(o)) throw UsageError(std::string("a resumed run keeps its checkpoint's ") + o);
     }
     if (const auto d = parser.value("--device")) c.device = *d;
@@ -355,6 +361,10 @@ int TrainCommand::run(const std::vector<std::string>& args, std::ostream& out) {
         << (c.perClass > 0 ? ", at most " + std::to_string(c.perClass) + " per class" : "") << "\n";
     out << "device: " << trainer.device().description << "\n";
     if (!c.init.empty()) out << "init:   " << trainer.config().lineage() << ", freeze " << c.freeze << "\n";
+    if (c.labelSmoothing != 0.0)
+        out << "loss:   cross-entropy with label smoothing " << c.labelSmoothing << " (targets "
+            << 1.0 - c.labelSmoothing + c.labelSmoothing / c.model.classes << " and "
+            << c.labelSmoothing / c.model.classes << ")\n";
     if (resume) out << "resume: " << *resume << " after epoch " << trainer.history().size() << "\n";
     out.flush();
 

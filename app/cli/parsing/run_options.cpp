@@ -89,9 +89,9 @@ void readModelAndInit(const ArgumentParser& parser, const std::optional<std::str
 void addRunOptions(ArgumentParser& parser) {
     addModelOptions(parser, true);
     addDataFolderOptions(parser);
-    for (const char* o :
-         {"--batch-size", "--optimizer", "--momentum", "--weight-decay", "--device", "--threads", "--seed",
-          "--limit-train", "--limit-test", "--data", "--init", "--freeze", "--class-subset", "--per-class"})
+    for (const char* o : {"--batch-size", "--optimizer", "--momentum", "--weight-decay", "--label-smoothing",
+                          "--device", "--threads", "--seed", "--limit-train", "--limit-test", "--data",
+                          "--init", "--freeze", "--class-subset", "--per-class"})
         parser.addOption(o);
     for (const char* o : run::kImportOptions) parser.addOption(o);
     parser.addFlag("--augment");
@@ -121,12 +121,22 @@ nn::TrainConfig readRunConfig(const ArgumentParser& parser, const std::string& c
     if (const auto o = parser.value("--optimizer")) c.optimizer = *o;
     c.momentum = run::readDouble(parser, "--momentum", c.momentum);
     c.weightDecay = run::readDouble(parser, "--weight-decay", c.weightDecay);
+    c.labelSmoothing = readLabelSmoothing(parser, c.labelSmoothing);
     if (const auto seed = parser.value("--seed")) c.seed = parseUnsigned("--seed", *seed);
     c.limitTrain = readIntegerOption(parser, "--limit-train", 0, 0, 1LL << 40);
     c.limitTest = readIntegerOption(parser, "--limit-test", 0, 0, 1LL << 40);
     if (const auto d = parser.value("--device")) c.device = *d;
     c.threads = int(readIntegerOption(parser, "--threads", c.threads, 0, 256));
     return c;
+}
+
+double readLabelSmoothing(const ArgumentParser& parser, double fallback) {
+    const auto text = parser.value("--label-smoothing");
+    if (!text) return fallback;
+    const double epsilon = parseNumber("--label-smoothing", *text);
+    if (!(epsilon >= 0.0 && epsilon < 1.0))
+        throw UsageError("--label-smoothing takes an ε from 0 to below 1 (got " + *text + ")");
+    return epsilon;
 }
 
 void loadRunData(const ArgumentParser& parser, nn::TrainConfig& c, std::ostream& info,

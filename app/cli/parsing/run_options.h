@@ -11,7 +11,9 @@ namespace convscope::cli {
 
 /// The options that set up a new run, shared by lr-find (and meant for train): the model (addModelOptions),
 /// the data (--data, addDataFolderOptions, --limit-train, --limit-test, --class-subset, --per-class), the
-/// optimizer without its rate (--batch-size, --optimizer, --momentum, --weight-decay, --augment, --seed), the
+/// optimizer without its rate (--batch-size, --optimizer, --momentum, --weight-decay, --label-smoothing,
+/// --augment,
+/// --seed), the
 /// machine (--device, --threads) and fine-tuning (--init, --freeze and the TorchScript import options).
 void addRunOptions(ArgumentParser& parser);
 
@@ -19,6 +21,9 @@ void addRunOptions(ArgumentParser& parser);
 /// architecture and input size; a TorchScript --init is the model). `command` names the command in
 /// messages. The rate, schedule and epochs stay TrainConfig's defaults. UsageError for a bad command line.
 nn::TrainConfig readRunConfig(const ArgumentParser& parser, const std::string& command);
+
+/// --label-smoothing ε (0 ≤ ε < 1), or `fallback` without it; UsageError with one sentence out of range.
+double readLabelSmoothing(const ArgumentParser& parser, double fallback);
 
 /// The run's training and test sets: Fashion-MNIST (--data or Debian's folder) or --data-folder, which sets
 /// the config's classes, folder and input normalisation as train does; a class subset sets the class count

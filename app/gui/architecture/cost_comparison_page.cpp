@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/gui/architecture/factorisation_box.h"
 #include "widgets/common/number_text.h"
 #include "widgets/plot/log_bar_chart.h"
 
@@ -74,6 +75,8 @@ CostComparisonPage::CostComparisonPage(QWidget* parent) : QWidget(parent) {
     m_comparisonLayout = new QVBoxLayout;
     m_comparisonLayout->setContentsMargins(0, 0, 0, 0);
     content->addLayout(m_comparisonLayout);
+    m_factorisation = new FactorisationBox;
+    content->addWidget(m_factorisation);
 
     auto* scalingBox = new QGroupBox(tr("EfficientNet's compound scaling"));
     scalingBox->setObjectName(QStringLiteral("costScaling"));

@@ -16,10 +16,13 @@ class LogBarChart;
 
 namespace convscope::gui {
 
+class FactorisationBox;
+
 /// The Architecture panel's "Costs" page: the seeds' three cost comparisons (depthwise separable
 /// convolution, BasicBlock against Bottleneck, Inception's 1×1 reductions), each with its measured counts
-/// and the arithmetic behind them, then EfficientNet's compound scaling as a table and a log-scale chart.
-/// Everything scrolls, so the page stays readable in a small window.
+/// and the arithmetic behind them, the factorised convolutions and ResNet's bias (FactorisationBox, computed
+/// here as the learner edits its settings), then EfficientNet's compound scaling as a table and a log-scale
+/// chart. Everything scrolls, so the page stays readable in a small window.
 class CostComparisonPage : public QWidget {
     Q_OBJECT
 public:
@@ -29,6 +32,7 @@ public:
 
     /// One group box per comparison, in order (objectName "costComparison0", …).
     const QVector<QGroupBox*>& comparisonBoxes() const { return m_boxes; }
+    FactorisationBox* factorisation() const { return m_factorisation; }
     QLabel* scalingHeader() const { return m_scalingHeader; }
     QTableWidget* scalingTable() const { return m_scalingTable; }
     widgets::LogBarChart* scalingChart() const { return m_chart; }
@@ -41,6 +45,7 @@ private:
     QVBoxLayout* m_comparisonLayout = nullptr;
     QVector<QGroupBox*> m_boxes;
     QLabel* m_empty = nullptr;
+    FactorisationBox* m_factorisation = nullptr;
     QLabel* m_scalingHeader = nullptr;
     QTableWidget* m_scalingTable = nullptr;
     widgets::LogBarChart* m_chart = nullptr;

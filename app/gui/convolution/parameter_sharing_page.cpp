@@ -1,5 +1,6 @@
 #include "app/gui/convolution/parameter_sharing_page.h"
 
+#include <QCheckBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -24,6 +25,7 @@
 #include <algorithm>
 #include <exception>
 
+#include "core/conv/factorisation_cost.h"
 #include "widgets/plot/log_bar_chart.h"
 
 namespace convscope::gui {
@@ -76,6 +78,12 @@ ParameterSharingPage::ParameterSharingPage(QWidget* parent) : QWidget(parent) {
     form->addRow(tr("Kernel size:"), m_kernel);
     form->addRow(tr("Input channels:"), m_in);
     form->addRow(tr("Output channels:"), m_out);
+    m_batchNorm = new QCheckBox(tr("Batch norm follows"));
+    m_batchNorm->setObjectName(QStringLiteral("psBatchNorm"));
+    m_batchNorm->setToolTip(
+        tr("As in ResNet: the convolution then has no bias (torchvision's layers, which "
+           "ConvScope follows, have none)"));
+    form->addRow(QString(), m_batchNorm);
 
     m_table = new QTableWidget(0, 4);
     m_table->setObjectName(QStringLiteral("psTable"));
@@ -158,6 +166,7 @@ ParameterSharingPage::ParameterSharingPage(QWidget* parent) : QWidget(parent) {
 
     for (QSpinBox* spin : {m_kernel, m_in, m_out})
         connect(spin, &QSpinBox::valueChanged, this, &ParameterSharingPage::recompute);
+    connect(m_batchNorm, &QCheckBox::toggled, this, &ParameterSharingPage::fillExamples);
     connect(m_csv, &QPushButton::clicked, this, &ParameterSharingPage::askCsvPath);
     connect(m_png, &QPushButton::clicked, this, &ParameterSharingPage::askPngPath);
     recompute();
@@ -255,6 +264,18 @@ void ParameterSharingPage::fillExamples() {
                                .arg(in)
                                .arg(out)
                                .arg(pixels));
+        // The same convolution with and without its bias; batch norm after it makes the bias redundant.
+        const long long weights = c.convParams - out;
+        QString bias = tr("\n\nConvolution with bias %1, without bias %2 (%3·%3·%4·%5).")
+                           .arg(groupedNumber(c.convParams), groupedNumber(weights))
+                           .arg(k)
+                           .arg(in)
+                           .arg(out);
+        if (m_batchNorm->isChecked())
+            bias +=
+                tr(" Batch norm follows, so the layer has %1: %2.")
+                    .arg(groupedNumber(weights), QString::fromStdString(conv::biasBeforeBatchNormReason()));
+        m_example->setText(m_example->text() + bias);
 
         // The seed's other example is fixed: 64 filters of 3x3 over a 32x32x3 image.
         const conv::ParameterComparison shared = conv::compareParameterCounts(kExampleSize, 3, 3, 64);

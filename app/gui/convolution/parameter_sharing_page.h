@@ -6,6 +6,7 @@
 
 #include "core/conv/receptive_field.h"
 
+class QCheckBox;
 class QLabel;
 class QPushButton;
 class QScrollArea;
@@ -44,6 +45,8 @@ public:
     QSpinBox* kernelSpin() const { return m_kernel; }
     QSpinBox* inChannelsSpin() const { return m_in; }
     QSpinBox* outChannelsSpin() const { return m_out; }
+    /// "Batch norm follows": the example then counts the convolution without its bias and says why.
+    QCheckBox* batchNormBox() const { return m_batchNorm; }
     QTableWidget* table() const { return m_table; }
     widgets::LogBarChart* chart() const { return m_chart; }
     QLabel* exampleLabel() const { return m_example; }
@@ -61,6 +64,7 @@ private:
     QSpinBox* m_kernel = nullptr;
     QSpinBox* m_in = nullptr;
     QSpinBox* m_out = nullptr;
+    QCheckBox* m_batchNorm = nullptr;
     QTableWidget* m_table = nullptr;
     widgets::LogBarChart* m_chart = nullptr;
     QLabel* m_example = nullptr;

@@ -5,6 +5,7 @@
 #include <QFormLayout>
 #include <QSignalBlocker>
 
+#include "app/gui/training/label_smoothing_view.h"
 #include "core/nn/models/model_switches.h"
 
 namespace convscope::gui {
@@ -20,6 +21,13 @@ const char* const kDropoutTip =
                       "While training, zero each feature before the classifier with this probability (and "
                       "scale the rest by 1/(1 − p)); LeNet-5 drops the outputs of its two hidden fully "
                       "connected layers, as AlexNet does. 0: no dropout");
+
+const char* const kLabelSmoothingTip =
+    QT_TRANSLATE_NOOP("convscope::gui::RegularisationBox",
+                      "Label smoothing ε: train against the target (1 − ε)·one-hot + ε/K instead of the "
+                      "one-hot class, so the true class gets 1 − ε + ε/K and every other class ε/K (the "
+                      "chart below). It keeps the model from chasing ever more confident logits (Inception "
+                      "v3 used 0.1). The test loss stays the plain cross-entropy. 0: none");
 
 }  // namespace
 
@@ -38,6 +46,20 @@ RegularisationBox::RegularisationBox(QWidget* parent) : QGroupBox(tr("Regularisa
     auto* form = new QFormLayout(this);
     form->addRow(QString(), m_batchNorm);
     form->addRow(tr("Dropout"), m_dropout);
+    m_labelSmoothing = new QDoubleSpinBox;
+    m_labelSmoothing->setObjectName(QStringLiteral("trainLabelSmoothing"));
+    m_labelSmoothing->setRange(0.0, 0.95);
+    m_labelSmoothing->setSingleStep(0.05);
+    m_labelSmoothing->setDecimals(2);
+    m_labelSmoothing->setSpecialValueText(tr("none"));
+    m_labelSmoothing->setToolTip(tr(kLabelSmoothingTip));
+    form->addRow(tr("Label smoothing"), m_labelSmoothing);
+    m_targets = new LabelSmoothingView;
+    form->addRow(m_targets);
+    connect(m_labelSmoothing, &QDoubleSpinBox::valueChanged, this, [this](double epsilon) {
+        m_targets->setEpsilon(epsilon);
+        Q_EMIT changed();
+    });
     connect(m_batchNorm, &QCheckBox::toggled, this, [this](bool on) {
         m_batchNormChoice = on;
         Q_EMIT changed();
@@ -82,6 +104,16 @@ void RegularisationBox::setValues(bool batchNorm, double dropout) {
     m_batchNormChoice = batchNorm;
     m_batchNorm->setChecked(batchNorm);
     m_dropout->setValue(dropout);
+}
+
+double RegularisationBox::labelSmoothing() const {
+    return m_labelSmoothing->value();
+}
+
+void RegularisationBox::setLabelSmoothing(double epsilon) {
+    const QSignalBlocker block(m_labelSmoothing);
+    m_labelSmoothing->setValue(epsilon);
+    m_targets->setEpsilon(m_labelSmoothing->value());
 }
 
 }  // namespace convscope::gui

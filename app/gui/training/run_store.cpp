@@ -48,6 +48,7 @@ QString RunStore::titleFor(const nn::TrainConfig& c, const QDateTime& started) {
     // The regularisation switches, so that runs with and without them can be told apart in the list.
     if (!c.model.batchNorm) title += QObject::tr(", no BN");
     if (c.model.dropout > 0.0) title += QObject::tr(", dropout %1").arg(c.model.dropout);
+    if (c.labelSmoothing > 0.0) title += QObject::tr(", label smoothing %1").arg(c.labelSmoothing);
     title += c.epochs == 1 ? QObject::tr(", 1 epoch") : QObject::tr(", %1 epochs").arg(c.epochs);
     return title + QStringLiteral(" (") + started.toString(QStringLiteral("HH:mm")) + QLatin1Char(')');
 }

@@ -320,6 +320,7 @@ nn::TrainConfig TrainingForm::config() const {
     c.learningRate = m_lr->value();
     c.momentum = m_momentum->value();
     c.weightDecay = m_decay->value();
+    c.labelSmoothing = m_regularisation->labelSmoothing();
     c.schedule = m_schedule->currentData().toString().toStdString();
     c.device = m_device->currentData().toString().toStdString();
     c.threads = m_threads->value();
@@ -357,6 +358,7 @@ void TrainingForm::setConfig(const nn::TrainConfig& c) {
     select(m_block, QString::fromStdString(c.model.block));
     m_skip->setChecked(c.model.skip);
     m_regularisation->setValues(c.model.batchNorm, c.model.dropout);
+    m_regularisation->setLabelSmoothing(c.labelSmoothing);
     select(m_size, QString::number(c.input.size));
     m_augment->setChecked(c.input.augment);
     m_epochs->setValue(c.epochs);

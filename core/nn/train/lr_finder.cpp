@@ -10,6 +10,7 @@
 
 #include "core/common/job_control.h"
 #include "core/nn/data/batch_transform.h"
+#include "core/nn/train/label_smoothing.h"
 #include "core/nn/train/trainer.h"
 
 namespace convscope::nn {
@@ -156,7 +157,7 @@ LrFinderResult findLearningRate(Trainer& trainer, const LrFinderOptions& options
         optimizer->zero_grad();
         model.train();
         trainer.freezePlan().applyModes();
-        const torch::Tensor loss = torch::nn::functional::cross_entropy(model.forward(x), y);
+        const torch::Tensor loss = smoothedCrossEntropy(model.forward(x), y, c.labelSmoothing);
         const double value = loss.item<double>();
         if (!std::isfinite(value)) {
             result.stoppedEarly = true;

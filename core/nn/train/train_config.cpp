@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "core/nn/models/model_switches.h"
+#include "core/nn/train/label_smoothing_targets.h"
 
 namespace convscope::nn {
 
@@ -67,6 +68,7 @@ void TrainConfig::validate() const {
         fail("The momentum must be from 0 to below 1.");
     if (!std::isfinite(weightDecay) || weightDecay < 0.0 || weightDecay > 1.0)
         fail("The weight decay must be from 0 to 1.");
+    checkLabelSmoothing(labelSmoothing);
     if (optimizer != "sgd" && optimizer != "adam" && optimizer != "adamw")
         fail("Unknown optimizer '" + optimizer + "' (choose sgd, adam or adamw).");
     if (schedule != "none" && schedule != "step" && schedule != "cosine" && schedule != "onecycle")
@@ -159,6 +161,12 @@ std::string TrainConfig::toText() const {
         p << model.dropout;
         s << "dropout=" << p.str() << "\n";
     }
+    if (labelSmoothing != 0.0) {
+        std::ostringstream e;  // 15 digits, as dropout: "0.1" as the learner typed it
+        e.precision(15);
+        e << labelSmoothing;
+        s << "label_smoothing=" << e.str() << "\n";
+    }
     return s.str();
 }
 
@@ -231,6 +239,8 @@ TrainConfig TrainConfig::fromText(const std::string& text) {
         // Absent from runs with batch norm and without dropout, and from files written before the switches.
         c.model.batchNorm = optional("batch_norm") != "0";
         if (const std::string p = optional("dropout"); !p.empty()) c.model.dropout = std::stod(p);
+        // Absent from runs without label smoothing and from files written before it.
+        if (const std::string e = optional("label_smoothing"); !e.empty()) c.labelSmoothing = std::stod(e);
     } catch (const std::exception&) {
         throw std::invalid_argument("The training settings are incomplete or damaged.");
     }

@@ -33,6 +33,9 @@ struct TrainConfig {
     double learningRate = 0.1;      ///< the peak rate for onecycle
     double momentum = 0.9;          ///< SGD only
     double weightDecay = 5e-4;
+    /// The training loss's label smoothing ε (0 ≤ ε < 1; label_smoothing.h): targets (1 − ε)·one-hot + ε/K.
+    /// The test loss stays the plain cross-entropy, so that runs with and without it compare.
+    double labelSmoothing = 0.0;
     std::string schedule = "cosine";  ///< none, step (÷10 at 50 % and 75 % of the epochs), cosine, onecycle
     std::string device = "cpu";       ///< cpu or cuda (CUDA when present, else CPU with the reason)
     int threads = 0;                  ///< intra-op threads; 0 = the hardware's concurrency

@@ -12,6 +12,7 @@
 #include "core/nn/train/checkpoint.h"
 #include "core/nn/train/evaluation.h"
 #include "core/nn/train/initial_weights.h"
+#include "core/nn/train/label_smoothing.h"
 #include "core/nn/train/lr_schedule.h"
 #include "core/nn/train/training_instruments.h"
 
@@ -213,7 +214,7 @@ TrainResult Trainer::run(const TrainCallbacks& cb) {
             m_optimizer->zero_grad();
             setTrainingMode();  // evaluation and feature snapshots switch every module back to training mode
             const torch::Tensor logits = m_model->forward(x, measured ? instruments.tapSink() : TapSink{});
-            const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, y);
+            const torch::Tensor loss = smoothedCrossEntropy(logits, y, m_config.labelSmoothing);
             const double lossValue = loss.item<double>();
             if (!std::isfinite(lossValue)) {
                 restoreWeights();

@@ -1,5 +1,6 @@
 // The Parameter sharing page against the textbook's printed output (seed 000, compare_parameter_counts and
 // show_example(32)) and against counts worked by hand for other kernels and channel counts.
+#include <QCheckBox>
 #include <QFile>
 #include <QImage>
 #include <QLabel>
@@ -79,6 +80,24 @@ private Q_SLOTS:
         QVERIFY2(text.contains(QStringLiteral("3·3·3 = 27")), qPrintable(text));
         QVERIFY(text.contains(QStringLiteral("27·64 + 64 (bias) = 1,792")));
         QVERIFY(text.contains(QStringLiteral("(32·32)·27·64 = 1,769,472")));
+    }
+
+    void withAndWithoutBias() {
+        // ResNet's 3×3 convolution 64 → 64: 36,928 with the bias the seeds count, 36,864 without
+        // (torchvision).
+        gui::ParameterSharingPage page;
+        page.setParameters(3, 64, 64);
+        QString text = page.exampleLabel()->text();
+        QVERIFY2(text.contains(QStringLiteral("with bias 36,928, without bias 36,864 (3·3·64·64)")),
+                 qPrintable(text));
+        QVERIFY(!text.contains(QStringLiteral("Batch norm follows")));
+        page.batchNormBox()->setChecked(true);
+        text = page.exampleLabel()->text();
+        QVERIFY2(text.contains(
+                     QStringLiteral("Batch norm follows, so the layer has 36,864: batch norm subtracts")),
+                 qPrintable(text));
+        QVERIFY(
+            text.contains(QStringLiteral("CNN parameters: 36,928 (fixed)")));  // the table's count as before
     }
 
     void controlsRecompute() {
