@@ -30,6 +30,7 @@
 #include "app/cli/commands/command_dataset_image.h"
 #include "app/cli/commands/command_explain.h"
 #include "app/cli/commands/command_features.h"
+#include "app/cli/commands/command_shift.h"
 #endif
 
 #ifndef CONVSCOPE_VERSION
@@ -77,6 +78,7 @@ CliApplication::CliApplication() {
     m_commands.push_back(std::make_unique<FeaturesCommand>());
     m_commands.push_back(std::make_unique<DatasetImageCommand>());
     m_commands.push_back(std::make_unique<ExplainCommand>());
+    m_commands.push_back(std::make_unique<ShiftCommand>());
 #endif
 }
 

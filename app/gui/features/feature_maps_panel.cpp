@@ -5,10 +5,12 @@
 #include <QLabel>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
 #include "app/gui/document/image_document.h"
+#include "app/gui/features/equivariance_page.h"
 #include "app/gui/features/feature_channel_view.h"
 #include "app/gui/features/feature_kernel_box.h"
 #include "app/gui/features/feature_maps_controller.h"
@@ -79,7 +81,13 @@ FeatureMapsPanel::FeatureMapsPanel(const ImageDocument* document, QWidget* paren
     m_splitter = new QSplitter(Qt::Horizontal);
     m_splitter->setObjectName(QStringLiteral("featureSplitter"));
     m_splitter->addWidget(sideScroll);
-    m_splitter->addWidget(main);
+    // Beside the channels, how the maps move when the image moves (same model and image).
+    m_equivariance = new EquivariancePage;
+    m_tabs = new QTabWidget;
+    m_tabs->setObjectName(QStringLiteral("featureTabs"));
+    m_tabs->addTab(main, tr("Channels"));
+    m_tabs->addTab(m_equivariance, tr("Shift and equivariance"));
+    m_splitter->addWidget(m_tabs);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
     auto* layout = new QHBoxLayout(this);
@@ -232,6 +240,10 @@ void FeatureMapsPanel::showEvent(QShowEvent* event) {
 }
 
 void FeatureMapsPanel::sendRequest() {
+    if (m_source->model() == FeatureSourceBox::Model::Live || checkpoint().isEmpty())
+        m_equivariance->setUnavailable(
+            tr("Shifts are measured on a saved model: choose a checkpoint, a zoo "
+               "model or an imported model."));
     if (m_source->model() == FeatureSourceBox::Model::Live) {
         if (m_hasLive) {
             showLive();
@@ -268,6 +280,7 @@ void FeatureMapsPanel::sendRequest() {
     // An empty image goes to the worker too: its refusal is the panel's one sentence for it.
     m_pendingCheckpoint = request.checkpointPath;
     m_compute->request(request);
+    m_equivariance->setSource(request);
     showMessage(tr("Running the image through the model…"), false);
 }
 

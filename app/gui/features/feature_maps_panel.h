@@ -9,6 +9,7 @@
 
 class QLabel;
 class QSplitter;
+class QTabWidget;
 class QTimer;
 
 namespace convscope::widgets {
@@ -18,6 +19,7 @@ class TileGridView;
 
 namespace convscope::gui {
 
+class EquivariancePage;
 class FeatureChannelView;
 class FeatureKernelBox;
 class FeatureMapsController;
@@ -80,6 +82,9 @@ public:
     FeatureChannelView* channelView() const { return m_channelView; }
     FeaturePredictionBox* predictionBox() const { return m_prediction; }
     FeatureKernelBox* kernelBox() const { return m_kernels; }
+    /// The "Shift and equivariance" tab beside the channels (the same model and image).
+    EquivariancePage* equivariancePage() const { return m_equivariance; }
+    QTabWidget* viewTabs() const { return m_tabs; }
 
     QString title() const override;
     /// The image (test image or open image, the index), the checkpoint, the tap and channel shown. On a first
@@ -118,6 +123,8 @@ private:
     QTimer* m_requestTimer = nullptr;
     QTimer* m_liveTimer = nullptr;
     QSplitter* m_splitter = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    EquivariancePage* m_equivariance = nullptr;
 
     FeatureFrame m_frame;
     bool m_frameIsLive = false;
