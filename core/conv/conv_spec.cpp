@@ -12,16 +12,24 @@ std::string toString(Operation op) {
             return "avgpool";
         case Operation::Transposed:
             return "transposed";
+        case Operation::Nearest:
+            return "nearest";
+        case Operation::BedOfNails:
+            return "bed-of-nails";
+        case Operation::MaxUnpool:
+            return "max-unpool";
     }
     return "conv";
 }
 
 Operation parseOperation(const std::string& text) {
     for (Operation op :
-         {Operation::Convolution, Operation::MaxPool, Operation::AvgPool, Operation::Transposed}) {
+         {Operation::Convolution, Operation::MaxPool, Operation::AvgPool, Operation::Transposed,
+          Operation::Nearest, Operation::BedOfNails, Operation::MaxUnpool}) {
         if (text == toString(op)) return op;
     }
-    throw ConvError("Unknown operation \"" + text + "\"; use conv, maxpool, avgpool or transposed.");
+    throw ConvError("Unknown operation \"" + text +
+                    "\"; use conv, maxpool, avgpool, transposed, nearest, bed-of-nails or max-unpool.");
 }
 
 std::string toString(PaddingMode mode) {

@@ -10,6 +10,7 @@
 
 #include "core/conv/output_size.h"
 #include "core/conv/trace_kernels.h"
+#include "core/conv/upsample_trace.h"
 #include "core/conv/validation.h"
 
 namespace convscope::conv {
@@ -175,12 +176,26 @@ ConvTrace::ConvTrace(Volume input, FilterBank weights, ConvSpec spec, const comm
         case Operation::Transposed:
             scatterSteps(g, m_input, m_weights, m_output, stepCount(), control);
             break;
+        case Operation::Nearest:
+        case Operation::BedOfNails:
+        case Operation::MaxUnpool:
+            if (m_spec.op == Operation::MaxUnpool)
+                detail::maxPoolWithIndices(m_input, m_spec.scale, m_pooled, m_poolIndices);
+            detail::upsampleOutput(m_input, m_spec, m_poolIndices, m_pooled, m_output);
+            break;
     }
 }
 
+// The volume whose elements are the steps: the output (gather), the input (transposed, nearest, bed of
+// nails) or the pooled input (max unpooling).
+const Volume& ConvTrace::stepGrid() const {
+    if (m_spec.op == Operation::MaxUnpool) return m_pooled;
+    if (m_spec.op == Operation::Transposed || isUpsampling(m_spec.op)) return m_input;
+    return m_output;
+}
+
 int ConvTrace::stepCount() const {
-    const Volume& v = m_spec.op == Operation::Transposed ? m_input : m_output;
-    return static_cast<int>(v.size());
+    return static_cast<int>(stepGrid().size());
 }
 
 TraceStep ConvTrace::step(int index) const {
@@ -188,14 +203,18 @@ TraceStep ConvTrace::step(int index) const {
         throw std::out_of_range("Step " + std::to_string(index) + " is outside 0.." +
                                 std::to_string(stepCount() - 1) + ".");
     }
-    const TraceGeometry g(m_input, m_weights, m_spec);
-    const Volume& grid = m_spec.op == Operation::Transposed ? m_input : m_output;
+    const Volume& grid = stepGrid();
     const int plane = grid.height * grid.width;
     TraceStep s;
     s.index = index;
     s.channel = index / plane;
     s.y = (index % plane) / grid.width;
     s.x = index % grid.width;
+    if (isUpsampling(m_spec.op)) {
+        detail::upsampleStep(m_input, m_spec, m_pooled, m_poolIndices, s);
+        return s;
+    }
+    const TraceGeometry g(m_input, m_weights, m_spec);
     if (m_spec.op == Operation::Transposed) {
         s.group = s.channel / g.inPerGroup;
         s.taps.reserve(static_cast<std::size_t>(g.outPerGroup) * g.kH * g.kW);
@@ -234,7 +253,13 @@ TraceStep ConvTrace::step(int index) const {
 }
 
 int ConvTrace::stepIndexOf(int c, int y, int x) const {
-    const Volume& grid = m_spec.op == Operation::Transposed ? m_input : m_output;
+    if (m_spec.op == Operation::MaxUnpool) {
+        // An input element belongs to the window that pools it (none below or right of the last window).
+        if (y < 0 || x < 0) return -1;
+        y /= m_spec.scale.y;
+        x /= m_spec.scale.x;
+    }
+    const Volume& grid = stepGrid();
     if (c < 0 || c >= grid.channels || y < 0 || y >= grid.height || x < 0 || x >= grid.width) return -1;
     return static_cast<int>(grid.index(c, y, x));
 }
@@ -252,6 +277,23 @@ Volume ConvTrace::partialOutput(int stepsDone) const {
         }
         return partial;
     }
+    if (isUpsampling(m_spec.op)) {
+        // Every output element lies in one step's S×S cell, except max unpooling's rows and columns past the
+        // last pooling window, which no step writes: zeros from the start.
+        const Volume& grid = stepGrid();
+        for (int c = 0; c < partial.channels; ++c) {
+            for (int y = 0; y < partial.height; ++y) {
+                const int gy = y / m_spec.scale.y;
+                for (int x = 0; x < partial.width; ++x) {
+                    const int gx = x / m_spec.scale.x;
+                    if (gy >= grid.height || gx >= grid.width) continue;
+                    if (grid.index(c, gy, gx) >= static_cast<std::size_t>(stepsDone))
+                        partial.at(c, y, x) = std::numeric_limits<double>::quiet_NaN();
+                }
+            }
+        }
+        return partial;
+    }
     for (std::size_t i = static_cast<std::size_t>(stepsDone); i < partial.values.size(); ++i) {
         partial.values[i] = std::numeric_limits<double>::quiet_NaN();
     }
@@ -259,7 +301,7 @@ Volume ConvTrace::partialOutput(int stepsDone) const {
 }
 
 Volume ConvTrace::paddedInput() const {
-    if (m_spec.op == Operation::Transposed) return m_input;
+    if (m_spec.op == Operation::Transposed || isUpsampling(m_spec.op)) return m_input;
     const Padding& p = m_spec.padding;
     const bool maxPool = m_spec.op == Operation::MaxPool;
     // Pooling always pads with zeros (validated); max pooling's −inf is shown as NaN, i.e. "no value".

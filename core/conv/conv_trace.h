@@ -34,7 +34,12 @@ struct Tap {
     double product = 0.0;  ///< value * weight
 };
 
-/// One step of the animation: one output element (gather) or one input element (transposed).
+/// Upsampling (nearest, bed of nails, max unpooling): one tap per element of the S×S output cell the step
+/// writes; (y, x) is the output position, (sourceY, sourceX) the input element whose value `value` is, weight
+/// 1 where the value lands and 0 for the zeros, product what is written.
+
+/// One step of the animation: one output element (gather), one input element (transposed, nearest, bed of
+/// nails) or one pooled element (max unpooling).
 struct TraceStep {
     int index = 0;    ///< position in the step order
     int channel = 0;  ///< output channel (gather) / input channel (transposed)
@@ -46,7 +51,8 @@ struct TraceStep {
     double bias = 0.0;      ///< convolution/transposed: the bias of the output channel; 0 for pooling
     double result = 0.0;  ///< the value written: sum + bias, sum / divisor, max; transposed: the input value
     int divisor = 1;      ///< average pooling only
-    int winner = -1;      ///< max pooling: index into taps of the (first) maximum; -1 otherwise
+    int winner = -1;  ///< max pooling: index into taps of the (first) maximum; bed of nails / max unpooling:
+                      ///< the tap that receives the value; -1 otherwise
 };
 
 /// A whole convolution, pooling or transposed convolution, replayable step by step.
@@ -67,17 +73,28 @@ public:
     /// The final output (transposed: after cropping the padding and adding output_padding).
     const Volume& output() const { return m_output; }
 
-    /// Number of steps: output elements for gather operations, input elements for transposed convolution.
+    /// Max unpooling only (empty otherwise): the input max-pooled with window and stride S, and per pooled
+    /// element the flat index y·W + x of its maximum in its input channel plane, as
+    /// F.max_pool2d(return_indices=True) gives them. The unpooled output has the input's size (max_unpool2d
+    /// with output_size) and holds each pooled value at that same (y, x), zeros elsewhere.
+    const Volume& pooled() const { return m_pooled; }
+    const std::vector<int>& poolIndices() const { return m_poolIndices; }
+
+    /// Number of steps: output elements for gather operations, input elements for transposed convolution,
+    /// nearest and bed of nails, pooled elements for max unpooling.
     int stepCount() const;
     /// The i-th step in order (channel, then row, then column). Throws std::out_of_range.
     TraceStep step(int index) const;
     /// The index of the step that writes output (c, y, x) (gather operations), or that reads input (c, y, x)
-    /// (transposed); -1 when out of range.
+    /// (transposed, upsampling; max unpooling: the step of the pooling window holding it); -1 when out of
+    /// range.
     int stepIndexOf(int c, int y, int x) const;
 
     /// The output as it stands after `stepsDone` steps (0..stepCount()). Gather: finished elements hold their
     /// value, the others NaN. Transposed: every element starts at its bias and accumulates the products
     /// scattered so far; cropped positions are omitted, so the volume has the final output's shape.
+    /// Upsampling: the S×S cells of finished steps hold their values, the others NaN (max unpooling's rows
+    /// and columns past the last pooling window, which no step writes, hold 0).
     Volume partialOutput(int stepsDone) const;
 
     /// The input as the kernel sees it: padded with the padding mode (zeros, reflected, replicated or wrapped
@@ -87,15 +104,21 @@ public:
 
     /// The step's arithmetic as one line of UTF-8 text, with at most `maxTerms` terms before an ellipsis,
     /// e.g. "1·(−1) + 2·0 + 3·1 + … = 8", "max(1, 2, 7, 8) = 8", "(1 + 2 + 7 + 8) / 4 = 4.5",
-    /// "... + 0.5 (bias) = 8.5", or for transposed "3 × W → output rows 2–4, cols 4–6".
+    /// "... + 0.5 (bias) = 8.5", or for transposed "3 × W → output rows 2–4, cols 4–6"; upsampling:
+    /// "7 → rows 2–3, cols 4–5", "7 → (2, 4), zeros elsewhere in rows 2–3, cols 4–5",
+    /// "max(1, 2, 7, 8) = 8 at (1, 1) → (1, 1), zeros elsewhere in rows 0–1, cols 0–1".
     std::string arithmetic(const TraceStep& step, int maxTerms = 12) const;
 
 private:
+    const Volume& stepGrid() const;
+
     Volume m_input;
     FilterBank m_weights;
     ConvSpec m_spec;
     Volume m_output;
-    int m_uncroppedHeight = 0;  ///< transposed only: full output before cropping
+    Volume m_pooled;                 ///< max unpooling only
+    std::vector<int> m_poolIndices;  ///< max unpooling only
+    int m_uncroppedHeight = 0;       ///< transposed only: full output before cropping
     int m_uncroppedWidth = 0;
 };
 

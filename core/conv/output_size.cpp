@@ -119,6 +119,29 @@ SizeResult transposedOutputSize(int n, int k, int stride, int padBefore, int pad
     return r;
 }
 
+SizeResult upsampleOutputSize(int n, int scale, bool maxUnpool, const std::string& axis) {
+    if (n < 1) throw ConvError("The " + inputNoun(axis) + " must be at least 1 pixel (got " + num(n) + ").");
+    if (scale < 1) {
+        throw ConvError("The scale factor" + along(axis) + " must be at least 1 (got " + num(scale) + ").");
+    }
+    if (maxUnpool && n < scale) {
+        throw ConvError("Max unpooling first max-pools with a window of " + num(scale) + ", so the " +
+                        inputNoun(axis) + " (" + num(n) + ") must be at least " + num(scale) + ".");
+    }
+    SizeResult r;
+    if (maxUnpool) {
+        // Unpooling restores the size the input had before pooling (max_unpool2d's output_size).
+        r.size = n;
+        r.arithmetic = "floor(" + num(n) + " / " + num(scale) + ") = " + num(n / scale) +
+                       " pooled, unpooled back to " + num(n);
+        return r;
+    }
+    const long long size = static_cast<long long>(n) * scale;
+    r.size = checkedSize(size, "output", axis);
+    r.arithmetic = num(n) + "\u00b7" + num(scale) + " = " + num(size);
+    return r;
+}
+
 }  // namespace convscope::conv
 
 namespace convscope::conv {
@@ -235,6 +258,21 @@ void checkPooling(const ConvSpec& spec) {
     }
 }
 
+// Upsampling has a scale factor and nothing else: geometry meant for another operation is refused rather
+// than silently ignored.
+void checkUpsampling(const ConvSpec& spec) {
+    const std::string name = spec.op == Operation::Nearest      ? "Nearest-neighbour upsampling"
+                             : spec.op == Operation::BedOfNails ? "Bed-of-nails upsampling"
+                                                                : "Max unpooling";
+    const Padding& p = spec.padding;
+    if (p.top || p.bottom || p.left || p.right) throw ConvError(name + " has no padding; set it to 0.");
+    if (!(spec.stride == Pair2{1, 1}) || !(spec.dilation == Pair2{1, 1})) {
+        throw ConvError(name + " has no stride or dilation (its scale factor sets both); set them to 1.");
+    }
+    if (spec.groups != 1) throw ConvError(name + " works on each channel alone; set groups to 1.");
+    if (spec.paddingMode != PaddingMode::Zeros) throw ConvError(name + " has no padding mode; use zeros.");
+}
+
 struct AxisSizes {
     SizeResult height;
     SizeResult width;
@@ -247,7 +285,13 @@ AxisSizes computeShape(const Volume& input, const FilterBank& w, const ConvSpec&
     checkPaddingSigns(spec.padding);
     const Padding& p = spec.padding;
     AxisSizes r;
-    if (isPooling(spec.op)) {
+    if (isUpsampling(spec.op)) {
+        checkUpsampling(spec);
+        const bool unpool = spec.op == Operation::MaxUnpool;
+        r.channels = input.channels;
+        r.height = upsampleOutputSize(input.height, spec.scale.y, unpool, "height");
+        r.width = upsampleOutputSize(input.width, spec.scale.x, unpool, "width");
+    } else if (isPooling(spec.op)) {
         checkPooling(spec);
         r.channels = input.channels;
         r.height = convOutputSize(input.height, spec.poolKernel.y, spec.stride.y, p.top, p.bottom,

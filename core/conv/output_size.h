@@ -32,6 +32,12 @@ SizeResult convOutputSize(int n, int k, int stride, int padBefore, int padAfter,
 SizeResult transposedOutputSize(int n, int k, int stride, int padBefore, int padAfter, int dilation,
                                 int outputPadding, const std::string& axis = {});
 
+/// Upsampling by the integer factor `scale`: n·S, e.g. "3·2 = 6"; max unpooling pools first (window and
+/// stride S, so floor(n / S) pooled values) and unpools back to n, as max_unpool2d with output_size = the
+/// input's size, e.g. "floor(5 / 2) = 2 pooled, unpooled back to 5". Throws
+/// ConvError for n < 1, S < 1, or a max-unpooling window larger than the input.
+SizeResult upsampleOutputSize(int n, int scale, bool maxUnpool, const std::string& axis = {});
+
 /// The full output shape of `spec` applied to an input of `inputShape` (values ignored; only channels/height/
 /// width are read) with `weights` (ignored for pooling). Validates everything the trace needs: stride,
 /// dilation, padding (reflect needs p < n, circular p <= n, pooling p <= k/2), groups dividing both channel

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/conv/conv_trace.h"
+#include "core/conv/upsample_trace.h"
 
 namespace convscope::conv {
 
@@ -132,6 +133,7 @@ std::string formatNumber(double value, bool parenthesizeNegative) {
 
 std::string ConvTrace::arithmetic(const TraceStep& step, int maxTerms) const {
     if (m_spec.op == Operation::Transposed) return scatterArithmetic(step, m_spec, m_weights);
+    if (isUpsampling(m_spec.op)) return detail::upsampleArithmetic(step, m_spec, maxTerms < 0 ? 0 : maxTerms);
     return gatherArithmetic(step, m_spec, m_weights.hasBias(), maxTerms < 0 ? 0 : maxTerms);
 }
 

@@ -68,6 +68,14 @@ std::vector<WorkedExample> makeExamples() {
         convExample("cs231n-32x32x3", "32×32×3 input, ten 5×5 filters, stride 1, pad 2",
                     slides + "\"Examples time\": (32 + 2*2 − 5)/1 + 1 = 32 spatially, so 32x32x10", 3, 32, 10,
                     5, 1, 2, 32),
+        convExample("notes-6x6x3-twenty", "6×6×3 input, twenty 3×3×3 filters → 4×4×20",
+                    notes + "\"Convolution Layer\": Dimensions 6 x 6 x 3 -> (3 x 3 x 3) -> 4 x 4 x 20 (if 20 "
+                            "filters); (6 − 3)/1 + 1 = 4",
+                    3, 6, 20, 3, 1, 0, 4),
+        convExample("notes-56x56x64-1x1", "56×56×64 input, thirty-two 1×1 filters → 56×56×32",
+                    notes + "\"(1) Pointwise Convolution\": 56 x 56 x 64 -> (1 x 1, 32) -> 56 x 56 x 32 "
+                            "(dimension reduction)",
+                    64, 56, 32, 1, 1, 0, 56),
         convExample("alexnet-conv1", "AlexNet CONV1: 227×227×3, ninety-six 11×11 filters, stride 4",
                     slides + "\"2012: AlexNet\": (227 − 11)/4 + 1 = 55, [55x55x96] CONV1", 3, 227, 96, 11, 4,
                     0, 55),

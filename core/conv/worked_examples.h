@@ -23,7 +23,8 @@ struct WorkedExample {
 
 /// All of them, in the order of the panel's menu: the seed 6x6 conv (pad 1 → 6x6), the seed 6x6 2x2 max pool
 /// (→ 3x3), 7x7 with 3x3 stride 1 (→ 5x5), 7x7 with 3x3 stride 2 (→ 3x3), 32x32x3 with ten 5x5 stride 1 pad 2
-/// (→ 32x32x10), AlexNet CONV1 227 → 55 (96 11x11 stride 4), AlexNet POOL1 55 → 27 (3x3 stride 2).
+/// (→ 32x32x10), the notes' 6x6x3 with twenty 3x3x3 filters (→ 4x4x20) and 56x56x64 with thirty-two 1x1
+/// filters (→ 56x56x32), AlexNet CONV1 227 → 55 (96 11x11 stride 4), AlexNet POOL1 55 → 27 (3x3 stride 2).
 const std::vector<WorkedExample>& workedExamples();
 
 }  // namespace convscope::conv

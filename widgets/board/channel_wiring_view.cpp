@@ -67,7 +67,18 @@ ChannelWiringView::ChannelWiringView(QWidget* parent) : QWidget(parent) {
     setAccessibleName(tr("Channel wiring"));
 }
 
+QColor ChannelWiringView::groupColor(int group) {
+    return kGroupColors[std::max(0, group) % int(std::size(kGroupColors))];
+}
+
 void ChannelWiringView::setWiring(const ChannelWiring& wiring) {
+    // The Convolution panel sets the wiring on every step, and it changes only with the output channel: a
+    // repaint of a wide layer's hundreds of curves per step would slow playback down.
+    const ChannelWiring& o = m_wiring;
+    if (wiring.inChannels == o.inChannels && wiring.outChannels == o.outChannels &&
+        wiring.groups == o.groups && wiring.oneToOne == o.oneToOne && wiring.highlightOut == o.highlightOut &&
+        wiring.caption == o.caption && wiring.shuffle == o.shuffle)
+        return;
     m_wiring = wiring;
     setAccessibleDescription(problem().isEmpty() ? wiring.caption : problem());
     updateGeometry();
@@ -95,7 +106,24 @@ QString ChannelWiringView::problem() const {
             .arg(w.groups)
             .arg(w.inChannels)
             .arg(w.outChannels);
+    if (!w.shuffle.isEmpty()) {
+        QVector<int> sorted = w.shuffle;
+        std::sort(sorted.begin(), sorted.end());
+        bool permutation = sorted.size() == w.outChannels;
+        for (int i = 0; permutation && i < sorted.size(); ++i) permutation = sorted[i] == i;
+        if (!permutation)
+            return tr("The channel shuffle must reorder all %1 output channels").arg(w.outChannels);
+    }
     return {};
+}
+
+bool ChannelWiringView::drawsShuffle() const {
+    return !m_wiring.shuffle.isEmpty() && !m_wiring.oneToOne && m_wiring.outChannels <= kMaxSlots &&
+           problem().isEmpty();
+}
+
+QRectF ChannelWiringView::shuffledBox(int position) const {
+    return position >= 0 && position < m_shuffledBoxes.size() ? m_shuffledBoxes[position] : QRectF();
 }
 
 int ChannelWiringView::edgeCount() const {
@@ -141,7 +169,7 @@ void ChannelWiringView::paintEvent(QPaintEvent*) {
     QRect captionRect;
     if (!w.caption.isEmpty()) {
         const int h = std::min(fm.boundingRect(area, Qt::TextWordWrap | Qt::AlignHCenter, w.caption).height(),
-                               kCaptionLines * fm.lineSpacing());
+                               (drawsShuffle() ? kCaptionLines + 2 : kCaptionLines) * fm.lineSpacing());
         captionRect = QRect(area.left(), area.bottom() - h + 1, area.width(), h);
         painter.setPen(kText);
         painter.drawText(captionRect, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, w.caption);
@@ -149,24 +177,44 @@ void ChannelWiringView::paintEvent(QPaintEvent*) {
     const int bottom = captionRect.isNull() ? area.bottom() : captionRect.top() - 10;
 
     // Column headers with the full counts, so that a thinned column still says how many channels it has.
+    // Two columns, or three when the shuffle after the layer is drawn (in → out → shuffled): then narrower
+    // boxes (the "more" text only when a column is thinned), short headers and no input group labels, which
+    // leaves room for the brackets of the next layer's groups on the right.
+    const bool shuffled = drawsShuffle();
+    const bool thinned = w.inChannels > kMaxSlots || w.outChannels > kMaxSlots;
     const int boxW =
         std::max(
             fm.horizontalAdvance(QStringLiteral("out %1").arg(w.outChannels - 1)),
-            fm.horizontalAdvance(QStringLiteral("⋮ %1 more").arg(std::max(w.inChannels, w.outChannels)))) +
+            !shuffled || thinned
+                ? fm.horizontalAdvance(QStringLiteral("⋮ %1 more").arg(std::max(w.inChannels, w.outChannels)))
+                : fm.horizontalAdvance(QStringLiteral("in %1").arg(w.inChannels - 1))) +
         14;
-    const int span = std::clamp(area.width() - 2 * boxW - 140, 60, kMaxSpan);
-    const int leftX = area.center().x() - span / 2 - boxW;
-    const int rightX = area.center().x() + span / 2;
+    int span = std::clamp(area.width() - 2 * boxW - 140, 60, kMaxSpan);
+    int leftX = area.center().x() - span / 2 - boxW;
+    if (shuffled) {
+        const int reserve = fm.horizontalAdvance(tr("g%1").arg(w.groups - 1)) + 18;
+        span = std::clamp((area.width() - 3 * boxW - reserve) / 2, 24, kMaxSpan);
+        leftX = area.left() + std::max(0, (area.width() - reserve - 3 * boxW - 2 * span) / 2);
+    }
+    const int rightX = leftX + boxW + span;
+    const int shuffleX = rightX + boxW + span;
     const int headerH = fm.height() + 8;
     painter.setPen(kMuted);
-    const QString inHeader =
-        w.inChannels == 1 ? tr("1 input channel") : tr("%1 input channels").arg(w.inChannels);
-    const QString outHeader =
-        w.outChannels == 1 ? tr("1 output channel") : tr("%1 output channels").arg(w.outChannels);
-    painter.drawText(QRect(leftX + boxW / 2 - 120, area.top(), 240, headerH), Qt::AlignHCenter | Qt::AlignTop,
-                     inHeader);
-    painter.drawText(QRect(rightX + boxW / 2 - 120, area.top(), 240, headerH),
+    const QString inHeader = shuffled            ? tr("%1 in").arg(w.inChannels)
+                             : w.inChannels == 1 ? tr("1 input channel")
+                                                 : tr("%1 input channels").arg(w.inChannels);
+    const QString outHeader = shuffled             ? tr("%1 out").arg(w.outChannels)
+                              : w.outChannels == 1 ? tr("1 output channel")
+                                                   : tr("%1 output channels").arg(w.outChannels);
+    const int headerW = shuffled ? boxW + span - 4 : 240;
+    painter.drawText(QRect(leftX + boxW / 2 - headerW / 2, area.top(), headerW, headerH),
+                     Qt::AlignHCenter | Qt::AlignTop, inHeader);
+    painter.drawText(QRect(rightX + boxW / 2 - headerW / 2, area.top(), headerW, headerH),
                      Qt::AlignHCenter | Qt::AlignTop, outHeader);
+    if (shuffled)
+        painter.drawText(QRect(shuffleX + boxW / 2 - headerW / 2, area.top(), headerW, headerH),
+                         Qt::AlignHCenter | Qt::AlignTop,
+                         fm.elidedText(tr("shuffled"), Qt::ElideRight, headerW));
     const int top = area.top() + headerH;
     const int columnH = std::max(1, bottom - top);
 
@@ -215,6 +263,65 @@ void ChannelWiringView::paintEvent(QPaintEvent*) {
     }
     paintColumn(painter, inSlots, true, leftX, top, inSlotH, boxW);
     paintColumn(painter, outSlots, false, rightX, top, outSlotH, boxW);
+    m_shuffledBoxes.clear();
+    if (shuffled) paintShuffle(painter, outSlots, rightX, shuffleX, top, outSlotH, boxW);
+}
+
+void ChannelWiringView::paintShuffle(QPainter& painter, const QVector<int>& outSlots, int outX, int shuffleX,
+                                     int top, double slotH, int boxW) const {
+    const QVector<int>& order = m_wiring.shuffle;
+    const int n = order.size();
+    m_shuffledBoxes.fill(QRectF(), n);
+    const int boxH = std::clamp(int(slotH) - 4, kMinBox, kMaxBox);
+    const bool highlight = m_wiring.highlightOut >= 0;
+    // Edges from each output channel to its place after the shuffle, in the colour of the group it came from.
+    for (int pass = 0; pass < 2; ++pass) {
+        for (int i = 0; i < n; ++i) {
+            const int ko = outSlots.indexOf(order[i]);
+            if (ko < 0) continue;
+            const bool bold = highlight && order[i] == m_wiring.highlightOut;
+            if (bold != (pass == 1)) continue;
+            QColor color = groupColor(groupOfOutput(order[i]));
+            color.setAlpha(bold ? 255 : highlight ? 110 : 180);
+            painter.setPen(QPen(color, bold ? 2.4 : 1.4));
+            const double yo = slotCentre(top, slotH, ko);
+            const double yi = slotCentre(top, slotH, i);
+            const double x0 = outX + boxW;
+            const double x1 = shuffleX;
+            const double mid = (x0 + x1) / 2.0;
+            QPainterPath path(QPointF(x0, yo));
+            path.cubicTo(QPointF(mid, yo), QPointF(mid, yi), QPointF(x1, yi));
+            painter.drawPath(path);
+        }
+    }
+    for (int i = 0; i < n; ++i) {
+        const QRectF box(shuffleX, slotCentre(top, slotH, i) - boxH / 2.0, boxW, boxH);
+        m_shuffledBoxes[i] = box;
+        const QColor color = groupColor(groupOfOutput(order[i]));
+        const bool current = highlight && order[i] == m_wiring.highlightOut;
+        painter.setBrush(mix(color, Qt::white, current ? 0.45 : 0.75));
+        painter.setPen(current ? QPen(kHighlight, 2.5) : QPen(color, 1.2));
+        painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3);
+        painter.setPen(kText);
+        painter.drawText(box, Qt::AlignCenter, tr("out %1").arg(order[i]));
+    }
+    painter.setBrush(Qt::NoBrush);
+    // What the next grouped convolution (same g) reads: bracket g (group g of the next layer) holds one
+    // channel of every group of this one.
+    const int groups = std::max(1, m_wiring.groups);
+    const int per = n / groups;
+    for (int g = 0; g < groups && per > 0; ++g) {
+        const double y0 = slotCentre(top, slotH, g * per) - boxH / 2.0;
+        const double y1 = slotCentre(top, slotH, (g + 1) * per - 1) + boxH / 2.0;
+        const double bx = shuffleX + boxW + 6;
+        painter.setPen(QPen(kMuted, 2));
+        painter.drawLine(QPointF(bx, y0), QPointF(bx, y1));
+        const QString label = tr("g%1").arg(g);
+        const int lw = painter.fontMetrics().horizontalAdvance(label) + 4;
+        painter.setPen(kText);
+        painter.drawText(QRectF(bx + 6, (y0 + y1) / 2.0 - 10, lw, 20), Qt::AlignLeft | Qt::AlignVCenter,
+                         label);
+    }
 }
 
 void ChannelWiringView::paintColumn(QPainter& painter, const QVector<int>& entries, bool inputs, int x,
@@ -224,7 +331,9 @@ void ChannelWiringView::paintColumn(QPainter& painter, const QVector<int>& entri
     QFont font = painter.font();
     if (boxH < fm.height() + 2) font.setPixelSize(std::max(7, boxH - 2));
     painter.setFont(font);
-    const bool groupLabels = !m_wiring.oneToOne && m_wiring.groups > 1 && m_wiring.groups <= 16;
+    // With the shuffle drawn there is no room for the labels; the box colours still say the group.
+    const bool groupLabels =
+        !m_wiring.oneToOne && m_wiring.groups > 1 && m_wiring.groups <= 16 && !drawsShuffle();
     for (int k = 0; k < entries.size(); ++k) {
         const double y = slotCentre(top, slotH, k);
         const QRectF box(x, y - boxH / 2.0, boxW, boxH);

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QRectF>
 #include <QString>
+#include <QVector>
 #include <QWidget>
 
 class QPainter;
@@ -15,6 +17,9 @@ struct ChannelWiring {
     bool oneToOne = false;  ///< pooling: channel c to channel c (no weights)
     int highlightOut = -1;  ///< output channel of the current step; its inputs' edges are drawn bold
     QString caption;        ///< "groups = 2: each filter sees 2 of 4 input channels · 2·(2·3·3) weights"
+    /// ShuffleNet's channel shuffle after the layer, drawn as a third column: shuffled channel i is output
+    /// channel shuffle[i] (reshape (g, C/g) → transpose → flatten). Empty: no shuffle.
+    QVector<int> shuffle;
 };
 
 /// Draws input channels as a column of boxes on the left, output channels on the right and an edge for every
@@ -31,6 +36,12 @@ public:
     int edgeCount() const;
     /// Why the wiring cannot be drawn ("groups = 3 must divide ..."), or empty when it is valid.
     QString problem() const;
+    /// Whether the shuffle column is drawn (a valid permutation of few enough output channels).
+    bool drawsShuffle() const;
+    /// Where the last paint put shuffled channel `position`'s box (empty before a paint or without shuffle).
+    QRectF shuffledBox(int position) const;
+    /// The colour of group `group`'s edges and boxes (Tableau 10, repeating).
+    static QColor groupColor(int group);
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -43,8 +54,11 @@ private:
                      double slotH, int boxW) const;
     int groupOfInput(int channel) const;
     int groupOfOutput(int channel) const;
+    void paintShuffle(QPainter& painter, const QVector<int>& outSlots, int outX, int shuffleX, int top,
+                      double slotH, int boxW) const;
 
     ChannelWiring m_wiring;
+    mutable QVector<QRectF> m_shuffledBoxes;  ///< by shuffled position, from the last paint
 };
 
 }  // namespace convscope::widgets

@@ -5,6 +5,9 @@
 #include <QVector>
 #include <QtGlobal>
 
+#include "widgets/board/channel_summary.h"
+#include "widgets/board/grid_arrow.h"
+
 namespace convscope::widgets {
 
 /// Per-cell marks of a GridPlane (bit flags, combined with |).
@@ -43,6 +46,10 @@ struct GridBoardFrame {
     QVector<GridPlane> planes;
     QString caption;  ///< the current step's arithmetic, drawn under the planes (may be long: elided)
     QString status;   ///< "Step 8 of 36 · output (0, 1, 1)" drawn above the planes
+    /// Many input channels: every channel as a tile in a strip under the planes (empty: no strip).
+    ChannelSummaryStrip channels;
+    /// Drawn over the planes: max unpooling's arrows from each maximum to where it is unpooled.
+    QVector<GridArrow> arrows;
 };
 
 }  // namespace convscope::widgets

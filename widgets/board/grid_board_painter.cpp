@@ -4,8 +4,10 @@
 #include <QPainter>
 #include <algorithm>
 
+#include "widgets/board/channel_summary_painter.h"
 #include "widgets/board/grid_board_layout.h"
 #include "widgets/board/grid_plane_painter.h"
+#include "widgets/board/unpool_arrow_painter.h"
 
 namespace convscope::widgets {
 
@@ -36,16 +38,21 @@ QSize GridBoardPainter::preferredSize(const GridBoardFrame& frame) {
         --cell;
         size = GridBoardLayout::naturalSize(frame, cell);
     }
+    // Many channels: their tiles go in a strip under the planes.
+    size.rheight() += ChannelSummaryPainter::preferredHeight(frame.channels, size.width());
     return {std::clamp(size.width(), kMinWidth, int(GridBoardLayout::kMaxExtent)),
             std::clamp(size.height(), kMinHeight, int(GridBoardLayout::kMaxExtent))};
 }
 
-void GridBoardPainter::paint(QPainter& painter, const QRect& rect, const GridBoardFrame& frame) {
+void GridBoardPainter::paint(QPainter& painter, const QRect& fullRect, const GridBoardFrame& frame) {
     painter.save();
-    painter.setClipRect(rect, Qt::IntersectClip);
-    painter.fillRect(rect, kBackground);
+    painter.setClipRect(fullRect, Qt::IntersectClip);
+    painter.fillRect(fullRect, kBackground);
     painter.setRenderHint(QPainter::Antialiasing, false);
     painter.setRenderHint(QPainter::TextAntialiasing, true);
+    QRect rect;
+    const QRect strip = ChannelSummaryPainter::split(fullRect, frame.channels, &rect);
+    ChannelSummaryPainter::paint(painter, strip, frame.channels);
     const GridBoardLayout layout = GridBoardLayout::compute(rect, frame);
     if (layout.scale != 1.0) {
         painter.translate(layout.origin);
@@ -76,13 +83,16 @@ void GridBoardPainter::paint(QPainter& painter, const QRect& rect, const GridBoa
             painter.drawText(box.operatorBeforeBox, Qt::AlignCenter, plane.operatorBefore);
         }
     }
+    UnpoolArrowPainter::paint(painter, layout, frame);
     paintText(painter, layout.caption, GridBoardLayout::captionFont(), kCaptionText, Qt::AlignCenter,
               frame.caption);
     painter.restore();
 }
 
-bool GridBoardPainter::cellAt(const QRect& rect, const GridBoardFrame& frame, const QPoint& point, int* plane,
-                              int* row, int* col) {
+bool GridBoardPainter::cellAt(const QRect& fullRect, const GridBoardFrame& frame, const QPoint& point,
+                              int* plane, int* row, int* col) {
+    QRect rect;
+    ChannelSummaryPainter::split(fullRect, frame.channels, &rect);
     const GridBoardLayout layout = GridBoardLayout::compute(rect, frame);
     const QPoint p = layout.toBoard(point);
     for (int i = 0; i < layout.planes.size(); ++i) {
@@ -99,9 +109,11 @@ bool GridBoardPainter::cellAt(const QRect& rect, const GridBoardFrame& frame, co
     return false;
 }
 
-QRect GridBoardPainter::cellRect(const QRect& rect, const GridBoardFrame& frame, int plane, int row,
+QRect GridBoardPainter::cellRect(const QRect& fullRect, const GridBoardFrame& frame, int plane, int row,
                                  int col) {
     if (plane < 0 || plane >= frame.planes.size()) return {};
+    QRect rect;
+    ChannelSummaryPainter::split(fullRect, frame.channels, &rect);
     const GridBoardLayout layout = GridBoardLayout::compute(rect, frame);
     const GridBoardLayout::PlaneBox& box = layout.planes[plane];
     if (!box.visible || row < 0 || col < 0 || row >= frame.planes[plane].rows ||

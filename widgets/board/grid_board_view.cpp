@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 
+#include "widgets/board/channel_summary_painter.h"
 #include "widgets/board/grid_board_painter.h"
 #include "widgets/common/number_text.h"
 
@@ -24,7 +25,8 @@ QString indexText(int index) {
 
 // Frames of one animation differ in values only; the layout (and so the size hint) changes with the planes.
 bool sameShape(const GridBoardFrame& a, const GridBoardFrame& b) {
-    if (a.planes.size() != b.planes.size()) return false;
+    if (a.planes.size() != b.planes.size() || a.channels.tiles.size() != b.channels.tiles.size())
+        return false;
     for (int i = 0; i < a.planes.size(); ++i) {
         const GridPlane& p = a.planes[i];
         const GridPlane& q = b.planes[i];
@@ -80,6 +82,8 @@ QSize GridBoardView::minimumSizeHint() const {
 }
 
 QString GridBoardView::toolTipAt(const QPoint& pos) const {
+    const int tile = channelTileAt(pos);
+    if (tile >= 0) return ChannelSummaryPainter::toolTip(m_frame.channels.tiles[tile]);
     int plane = -1;
     int row = -1;
     int col = -1;
@@ -102,6 +106,11 @@ QString GridBoardView::toolTipAt(const QPoint& pos) const {
     if (flags & CellCropped) notes << tr("cropped by the padding");
     if (!notes.isEmpty()) text += QStringLiteral(" (") + notes.join(QStringLiteral(", ")) + QLatin1Char(')');
     return text;
+}
+
+int GridBoardView::channelTileAt(const QPoint& pos) const {
+    const QRect strip = ChannelSummaryPainter::split(rect(), m_frame.channels, nullptr);
+    return ChannelSummaryPainter::tileAt(strip, m_frame.channels, pos);
 }
 
 void GridBoardView::paintEvent(QPaintEvent*) {
@@ -131,6 +140,8 @@ void GridBoardView::mousePressEvent(QMouseEvent* event) {
         QWidget::mousePressEvent(event);
         return;
     }
+    const int tile = channelTileAt(event->position().toPoint());
+    if (tile >= 0) Q_EMIT channelClicked(m_frame.channels.tiles[tile].channel);
     int plane = -1;
     int row = -1;
     int col = -1;

@@ -28,9 +28,13 @@ public:
     /// The tooltip for the cell under `pos` ("Input (padded) row −1, col 2: 0 (padding)"); empty off the
     /// cells.
     QString toolTipAt(const QPoint& pos) const;
+    /// Index into frame().channels.tiles of the channel tile under `pos`, or −1.
+    int channelTileAt(const QPoint& pos) const;
 
 Q_SIGNALS:
     void cellClicked(int plane, int row, int col);
+    /// A channel tile of the summary strip was clicked: the input channel it stands for.
+    void channelClicked(int channel);
 
 protected:
     void paintEvent(QPaintEvent* event) override;

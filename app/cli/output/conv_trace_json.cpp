@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/cli/output/json_writer.h"
+#include "app/cli/output/upsample_trace_output.h"
 #include "core/conv/output_size.h"
 
 namespace convscope::cli {
@@ -41,6 +42,10 @@ conv::SizeResult axisArithmetic(const conv::ConvTrace& trace, bool height) {
     const int before = height ? spec.padding.top : spec.padding.left;
     const int after = height ? spec.padding.bottom : spec.padding.right;
     const std::string axis = height ? "height" : "width";
+    if (conv::isUpsampling(spec.op)) {
+        return conv::upsampleOutputSize(n, height ? spec.scale.y : spec.scale.x,
+                                        spec.op == Operation::MaxUnpool, axis);
+    }
     if (spec.op == Operation::Transposed) {
         return conv::transposedOutputSize(n, k, s, before, after, d,
                                           height ? spec.outputPadding.y : spec.outputPadding.x, axis);
@@ -58,7 +63,10 @@ void writeGeometry(JsonWriter& json, const conv::ConvTrace& trace, const TraceRe
     json.key("input");
     writeValues(json, trace.input());
     json.key("weight_shape");
-    if (conv::isPooling(spec.op)) {
+    if (conv::isUpsampling(spec.op)) {
+        json.null();
+        writeUpsampleJson(json, trace);  // scale; max-unpool: the pooled values and their indices
+    } else if (conv::isPooling(spec.op)) {
         json.null();
         json.key("pool_size").integers({spec.poolKernel.y, spec.poolKernel.x});
     } else {
@@ -95,7 +103,7 @@ void writeStep(JsonWriter& json, const conv::ConvTrace& trace, const conv::Trace
     const Operation op = trace.spec().op;
     json.beginObject();
     json.key("index").value(step.index + 1);
-    json.key(op == Operation::Transposed ? "input_index" : "output_index")
+    json.key(upsampleStepIndexKey(op, op == Operation::Transposed ? "input_index" : "output_index"))
         .integers({step.channel, step.y, step.x});
     json.key("group").value(step.group);
     json.key("positions").beginArray();
@@ -103,7 +111,8 @@ void writeStep(JsonWriter& json, const conv::ConvTrace& trace, const conv::Trace
         json.beginObject();
         json.key("channel").value(tap.channel).key("y").value(tap.y).key("x").value(tap.x);
         json.key("padded").value(tap.padded);
-        if (tap.padded && tap.sourceY >= 0) json.key("source").integers({tap.sourceY, tap.sourceX});
+        if ((tap.padded || conv::isUpsampling(op)) && tap.sourceY >= 0)
+            json.key("source").integers({tap.sourceY, tap.sourceX});
         json.key("kernel_index").integers({tap.kernelChannel, tap.kernelY, tap.kernelX});
         json.key("value").value(tap.value).key("weight").value(tap.weight).key("product").value(tap.product);
         json.endObject();
@@ -115,7 +124,8 @@ void writeStep(JsonWriter& json, const conv::ConvTrace& trace, const conv::Trace
     json.key("sum").value(step.sum);
     json.key("bias").value(step.bias);
     if (op == Operation::AvgPool) json.key("divisor").value(step.divisor);
-    if (op == Operation::MaxPool) json.key("winner").value(step.winner);
+    if (op == Operation::MaxPool || op == Operation::BedOfNails || op == Operation::MaxUnpool)
+        json.key("winner").value(step.winner);
     json.key("result").value(step.result);
     json.key("arithmetic")
         .value(trace.arithmetic(step, static_cast<int>(std::max<std::size_t>(step.taps.size(), 1))));
@@ -124,7 +134,8 @@ void writeStep(JsonWriter& json, const conv::ConvTrace& trace, const conv::Trace
 
 }  // namespace
 
-void writeTraceJson(const conv::ConvTrace& trace, const TraceRequest& request, std::ostream& out) {
+void writeTraceJson(const conv::ConvTrace& trace, const TraceRequest& request, std::ostream& out,
+                    const std::function<void(JsonWriter&)>& extra) {
     JsonWriter json(out);
     json.beginObject();
     writeGeometry(json, trace, request);
@@ -143,6 +154,7 @@ void writeTraceJson(const conv::ConvTrace& trace, const TraceRequest& request, s
     json.key("steps").beginArray();
     for (int i = 0; i < shown; ++i) writeStep(json, trace, trace.step(i));
     json.endArray();
+    if (extra) extra(json);
     json.endObject();
     out << "\n";
 }

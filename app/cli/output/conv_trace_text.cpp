@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/cli/output/upsample_trace_output.h"
 #include "core/conv/output_size.h"
 
 namespace convscope::cli {
@@ -76,12 +77,24 @@ std::string operationText(Operation op) {
             return "transposed convolution (conv_transpose2d): each input value scatters a scaled copy of "
                    "the "
                    "kernel into the output";
+        case Operation::Nearest:
+            return "nearest-neighbour upsampling (F.interpolate, mode='nearest'): each input value fills its "
+                   "cell of the output";
+        case Operation::BedOfNails:
+            return "bed-of-nails upsampling: each input value at the top-left of its cell, zeros elsewhere";
+        case Operation::MaxUnpool:
+            return "max unpooling (max_pool2d with return_indices, then max_unpool2d): each pooled maximum "
+                   "goes back to where it was found, zeros elsewhere";
     }
     return {};
 }
 
 void writeKernel(const conv::ConvTrace& trace, const TraceRequest& request, std::ostream& out) {
     const conv::ConvSpec& spec = trace.spec();
+    if (conv::isUpsampling(spec.op)) {
+        writeUpsampleText(trace, out);
+        return;
+    }
     if (conv::isPooling(spec.op)) {
         out << "window " << spec.poolKernel.y << "x" << spec.poolKernel.x;
         if (spec.op == Operation::MaxPool) out << " (padding never wins: PyTorch pads with −∞)\n";
@@ -106,6 +119,7 @@ void writeKernel(const conv::ConvTrace& trace, const TraceRequest& request, std:
 
 void writeGeometry(const conv::ConvTrace& trace, std::ostream& out) {
     const conv::ConvSpec& spec = trace.spec();
+    if (conv::isUpsampling(spec.op)) return;  // the scale factor is its whole geometry (writeKernel)
     out << "padding " << paddingText(spec.padding);
     if (spec.op == Operation::Convolution) out << " (" << conv::toString(spec.paddingMode) << ")";
     if (spec.op == Operation::Transposed) out << " (cropped from the full output)";
@@ -137,15 +151,23 @@ void writeSizeArithmetic(const conv::ConvTrace& trace, std::ostream& out) {
 }
 
 void writeSteps(const conv::ConvTrace& trace, const TraceRequest& request, std::ostream& out) {
-    const bool scatter = trace.spec().op == Operation::Transposed;
+    const Operation op = trace.spec().op;
+    const bool scatter = op == Operation::Transposed || conv::isUpsampling(op);
+    const bool unpool = op == Operation::MaxUnpool;
     const int total = trace.stepCount();
     out << total << (total == 1 ? " step" : " steps")
-        << (scatter ? ", one per input value:\n" : ", one per output value (channel, row, column):\n");
+        << (unpool    ? ", one per pooled value:\n"
+            : scatter ? ", one per input value:\n"
+                      : ", one per output value (channel, row, column):\n");
     const int shown = std::min(total, request.maxSteps);
     for (int i = 0; i < shown; ++i) {
         const conv::TraceStep step = trace.step(i);
-        out << "step " << i + 1 << ": " << (scatter ? "in[" : "out[") << step.channel << "," << step.y << ","
-            << step.x << "]" << (scatter ? ": " : " = ") << trace.arithmetic(step) << "\n";
+        out << "step " << i + 1 << ": "
+            << (unpool    ? "pooled["
+                : scatter ? "in["
+                          : "out[")
+            << step.channel << "," << step.y << "," << step.x << "]" << (scatter ? ": " : " = ")
+            << trace.arithmetic(step) << "\n";
     }
     if (shown < total) {
         out << "… " << total - shown << " more steps not shown (--max-steps " << request.maxSteps << ")\n";

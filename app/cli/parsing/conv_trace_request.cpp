@@ -26,13 +26,19 @@ constexpr double kMaxOutputValues = 1e6;
 void refuseInapplicable(const ArgumentParser& parser, conv::Operation op) {
     std::set<std::string> unused;
     const std::string name = conv::toString(op);
-    if (conv::isPooling(op)) {
-        unused = {"--kernel", "--kernel-file", "--param",        "--out-channels",
+    if (conv::isUpsampling(op)) {
+        // nearest / bed-of-nails / max-unpool: the scale factor is their only geometry.
+        unused = {"--kernel",           "--kernel-file", "--param",          "--out-channels",
+                  "--groups",           "--bias",        "--padding",        "--padding-mode",
+                  "--stride",           "--dilation",    "--output-padding", "--pool-size",
+                  "--count-include-pad"};
+    } else if (conv::isPooling(op)) {
+        unused = {"--kernel", "--kernel-file", "--param",        "--out-channels",  "--scale",
                   "--groups", "--bias",        "--padding-mode", "--output-padding"};
         if (op == conv::Operation::MaxPool) unused.insert("--count-include-pad");
         if (op == conv::Operation::AvgPool) unused.insert("--dilation");  // avg_pool2d has none
     } else {
-        unused = {"--pool-size", "--count-include-pad"};
+        unused = {"--pool-size", "--count-include-pad", "--scale"};
         if (op == conv::Operation::Convolution) unused.insert("--output-padding");
         if (op == conv::Operation::Transposed)
             unused.insert("--padding-mode");  // conv_transpose2d: zeros only
@@ -115,6 +121,7 @@ conv::ConvSpec readSpec(const ArgumentParser& parser, conv::Operation op) {
         spec.outputPadding = parsePair("--output-padding", *v, 0, kMaxGeometry - 1);
     if (const auto v = parser.value("--count-include-pad"))
         spec.countIncludePad = parseYesNo("--count-include-pad", *v);
+    if (const auto v = parser.value("--scale")) spec.scale = parsePair("--scale", *v, 1, kMaxGeometry);
     return spec;
 }
 
@@ -130,7 +137,10 @@ void checkWorkload(const TraceRequest& request, const conv::Volume& outputShape)
     const double outputs = double(outputShape.channels) * outputShape.height * outputShape.width;
     double perStep = 0;
     double steps = outputs;
-    if (conv::isPooling(spec.op)) {
+    if (conv::isUpsampling(spec.op)) {
+        perStep = double(spec.scale.y) * spec.scale.x;  // one step per S×S cell of the output
+        steps = outputs / perStep;
+    } else if (conv::isPooling(spec.op)) {
         perStep = double(spec.poolKernel.y) * spec.poolKernel.x;
     } else if (spec.op == conv::Operation::Convolution) {
         perStep = double(in.channels / spec.groups) * request.kernelRows * request.kernelCols;
@@ -155,7 +165,7 @@ void addTraceOptions(ArgumentParser& parser) {
     for (const char* option :
          {"--seq", "--input", "--channels", "--kernel", "--kernel-file", "--padding", "--padding-mode",
           "--stride", "--dilation", "--op", "--out-channels", "--groups", "--bias", "--output-padding",
-          "--pool-size", "--count-include-pad", "--max-steps"}) {
+          "--pool-size", "--count-include-pad", "--scale", "--max-steps"}) {
         parser.addOption(option);
     }
     parser.addOption("--param", true);
@@ -189,12 +199,13 @@ TraceRequest readTraceRequest(const ArgumentParser& parser) {
     const auto biasText = parser.value("--bias");
     if (biasText) bias = parseNumber("--bias", *biasText);
     std::optional<ChosenKernel> kernel;
-    if (!conv::isPooling(op)) kernel = chooseKernel(parser);  // before reading the input: a usage error wins
+    const bool weightless = conv::isPooling(op) || conv::isUpsampling(op);
+    if (!weightless) kernel = chooseKernel(parser);  // before reading the input: a usage error wins
 
     request.input = chooseInput(parser);
     const int inChannels = request.input.volume.channels;
     const int groups = request.spec.groups;
-    if (conv::isPooling(op)) {
+    if (weightless) {
         request.outChannels = inChannels;
     } else {
         if (inChannels % groups != 0 || request.outChannels % groups != 0) {

@@ -21,8 +21,9 @@ namespace convscope::gui {
 
 namespace {
 
+// No kernel and no filter bank: pooling and the upsampling modes.
 bool isPooling(ConvMode m) {
-    return m == ConvMode::MaxPool || m == ConvMode::AvgPool;
+    return m == ConvMode::MaxPool || m == ConvMode::AvgPool || isUpsamplingMode(m);
 }
 bool usesOneChannel(ConvMode m) {
     return m == ConvMode::Single || m == ConvMode::Dilated || m == ConvMode::Transposed;
@@ -48,7 +49,7 @@ ConvControls::ConvControls(const ImageDocument* document, QWidget* parent) : QWi
 
     m_mode = new QComboBox;
     m_mode->setObjectName(QStringLiteral("convMode"));
-    for (int i = 0; i <= static_cast<int>(ConvMode::Dilated); ++i)
+    for (int i = 0; i <= static_cast<int>(kLastConvMode); ++i)
         m_mode->addItem(modeTitle(static_cast<ConvMode>(i)), modeId(static_cast<ConvMode>(i)));
     m_description = new QLabel;
     m_description->setWordWrap(true);
@@ -68,7 +69,7 @@ ConvControls::ConvControls(const ImageDocument* document, QWidget* parent) : QWi
     m_outChannels->setRange(1, 128);
     m_groups = new QSpinBox;
     m_groups->setObjectName(QStringLiteral("convGroups"));
-    m_groups->setRange(1, 16);
+    m_groups->setRange(1, kMaxConvChannels);
     m_useBias = new QCheckBox(tr("Bias"));
     m_bias = new QDoubleSpinBox;
     m_bias->setRange(-100, 100);

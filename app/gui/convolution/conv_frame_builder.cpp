@@ -5,6 +5,8 @@
 #include <cmath>
 #include <limits>
 
+#include "app/gui/convolution/channel_summary_builder.h"
+#include "app/gui/convolution/upsample_frame_builder.h"
 #include "core/conv/conv_trace.h"
 
 namespace convscope::gui {
@@ -119,8 +121,14 @@ widgets::GridBoardFrame gatherFrame(const conv::ConvTrace& trace, int stepIndex,
     QVector<int> channels;
     for (const conv::Tap& t : step.taps)
         if (!channels.contains(t.channel)) channels.push_back(t.channel);
-    const int shown = std::min<int>(channels.size(), std::max(1, opt.maxChannelRows));
-    const int limit = channels.size() > 1 ? std::min(opt.maxPlaneCells, 16) : opt.maxPlaneCells;
+    // Many input channels: every channel is a tile in a strip under the planes, so fewer, smaller rows of
+    // cells (starting at the channel the learner clicked) keep their numbers readable beside it.
+    const bool summarised = usesChannelSummaries(trace, opt);
+    const int rowsWanted = summarised ? std::min(opt.maxChannelRows, 2) : opt.maxChannelRows;
+    const int shown = std::min<int>(channels.size(), std::max(1, rowsWanted));
+    const int firstRow = firstChannelRow(channels, shown, opt.focusChannel);
+    const int limit =
+        channels.size() > 1 ? std::min(opt.maxPlaneCells, summarised ? 8 : 16) : opt.maxPlaneCells;
     const Viewport inView = viewportAround(padded.height, padded.width, r0, r1, c0, c1, limit);
     const int kH = pooling ? spec.poolKernel.y : trace.weights().kernelHeight;
     const int kW = pooling ? spec.poolKernel.x : trace.weights().kernelWidth;
@@ -128,7 +136,7 @@ widgets::GridBoardFrame gatherFrame(const conv::ConvTrace& trace, int stepIndex,
     widgets::GridBoardFrame frame;
     QVector<double> channelSums;
     for (int row = 0; row < shown; ++row) {
-        const int ch = channels[row];
+        const int ch = channels[firstRow + row];
         GridPlane in = planeFrom(padded, ch, inView, -pt, -pl);
         const bool hasPadding = padded.height != trace.input().height || padded.width != trace.input().width;
         in.title = QObject::tr("Input c%1%2").arg(ch).arg(hasPadding ? QObject::tr(" (padded)") : QString()) +
@@ -195,8 +203,8 @@ widgets::GridBoardFrame gatherFrame(const conv::ConvTrace& trace, int stepIndex,
 
     // Output channel of the step, a viewport around the current element when large.
     const int oc = step.channel;
-    const Viewport outView =
-        viewportAround(out.height, out.width, step.y, step.y, step.x, step.x, opt.maxPlaneCells);
+    const Viewport outView = viewportAround(out.height, out.width, step.y, step.y, step.x, step.x,
+                                            summarised ? std::min(opt.maxPlaneCells, 16) : opt.maxPlaneCells);
     GridPlane output = planeFrom(partial, oc, outView, 0, 0);
     output.title = QObject::tr("Output c%1").arg(oc) +
                    (out.channels > 1 ? QObject::tr(" (of %1)").arg(out.channels) : QString()) +
@@ -210,6 +218,9 @@ widgets::GridBoardFrame gatherFrame(const conv::ConvTrace& trace, int stepIndex,
         output.operatorBefore = trace.weights().hasBias() ? QObject::tr("Σ + b →") : QObject::tr("Σ →");
     }
     frame.planes << output;
+    if (summarised)
+        frame.channels =
+            buildChannelSummaries(trace, started ? stepIndex : -1, channels.mid(firstRow, shown));
 
     if (!started) {
         frame.status = QObject::tr("Ready · %1 steps · press Play or Step").arg(total);
@@ -345,6 +356,7 @@ widgets::GridBoardFrame buildConvFrame(const conv::ConvTrace& trace, int stepInd
     if (trace.stepCount() == 0) return {};
     stepIndex = std::clamp(stepIndex, -1, trace.stepCount() - 1);
     if (trace.spec().op == conv::Operation::Transposed) return scatterFrame(trace, stepIndex, options);
+    if (conv::isUpsampling(trace.spec().op)) return buildUpsampleFrame(trace, stepIndex, options);
     return gatherFrame(trace, stepIndex, options);
 }
 

@@ -14,6 +14,9 @@ struct ConvFrameOptions {
     int maxChannelRows =
         4;  ///< input channels drawn for multi-channel steps (the rest summarised in the caption)
     int maxCaptionTerms = 12;  ///< terms of the arithmetic before "…"
+    /// Many channels (see usesChannelSummaries): the input channel whose cells are drawn first, when the
+    /// step reads it; −1 for the step's first channel. Set by clicking a channel tile.
+    int focusChannel = -1;
 };
 
 /// The animation frame after `stepIndex` steps of `trace` have run and step `stepIndex` is the one being

@@ -64,6 +64,9 @@ ConvGeometryBox::ConvGeometryBox(QWidget* parent) : QGroupBox(tr("Geometry"), pa
     m_outPadY = spin(0, 15, QStringLiteral("convOutPadY"), tr("Extra output rows at the bottom"));
     m_outPadX = spin(0, 15, QStringLiteral("convOutPadX"), tr("Extra output columns at the right"));
     m_poolSize = spin(1, 16, QStringLiteral("convPoolSize"), tr("Pooling window (square)"));
+    m_scale = spin(1, 8, QStringLiteral("convScale"),
+                   tr("Upsampling factor S: every input value fills an S×S cell (max unpooling: the pool "
+                      "window)"));
     m_includePad = new QCheckBox(tr("Count padding in the mean"));
     m_includePad->setObjectName(QStringLiteral("convCountIncludePad"));
     m_strideRow = axisPair(m_strideY, m_strideX);
@@ -71,6 +74,7 @@ ConvGeometryBox::ConvGeometryBox(QWidget* parent) : QGroupBox(tr("Geometry"), pa
     m_outPadRow = axisPair(m_outPadY, m_outPadX);
 
     auto* paddingRow = new QWidget;
+    m_paddingRow = paddingRow;
     auto* pr = new QHBoxLayout(paddingRow);
     pr->setContentsMargins(0, 0, 0, 0);
     pr->addWidget(m_padding, 1);
@@ -81,6 +85,7 @@ ConvGeometryBox::ConvGeometryBox(QWidget* parent) : QGroupBox(tr("Geometry"), pa
     form->addRow(QString(), m_sides);
     form->addRow(tr("Padding mode"), m_paddingMode);
     form->addRow(tr("Pool window"), m_poolSize);
+    form->addRow(tr("Scale factor"), m_scale);
     form->addRow(tr("Stride"), m_strideRow);
     form->addRow(tr("Dilation"), m_dilationRow);
     form->addRow(tr("Output padding"), m_outPadRow);
@@ -94,8 +99,8 @@ ConvGeometryBox::ConvGeometryBox(QWidget* parent) : QGroupBox(tr("Geometry"), pa
         for (QSpinBox* box : {m_top, m_bottom, m_left, m_right}) box->setValue(p);
         emitChanged();
     });
-    for (QSpinBox* box :
-         {m_top, m_bottom, m_left, m_right, m_strideX, m_dilationX, m_outPadY, m_outPadX, m_poolSize})
+    for (QSpinBox* box : {m_top, m_bottom, m_left, m_right, m_strideX, m_dilationX, m_outPadY, m_outPadX,
+                          m_poolSize, m_scale})
         connect(box, &QSpinBox::valueChanged, this, &ConvGeometryBox::emitChanged);
     // The vertical value leads: changing it sets the horizontal one too (square strides are the common case);
     // the horizontal box alone makes them differ.
@@ -137,6 +142,7 @@ void ConvGeometryBox::fill(ConvLabSetup& s) const {
     s.outputPadding = {m_outPadY->value(), m_outPadX->value()};
     s.poolSize = m_poolSize->value();
     s.countIncludePad = m_includePad->isChecked();
+    s.scale = m_scale->value();
 }
 
 void ConvGeometryBox::show(const ConvLabSetup& s) {
@@ -159,13 +165,19 @@ void ConvGeometryBox::show(const ConvLabSetup& s) {
     m_outPadX->setValue(s.outputPadding.x);
     m_poolSize->setValue(s.poolSize);
     m_includePad->setChecked(s.countIncludePad);
+    m_scale->setValue(s.scale);
     m_updating = false;
 
     const bool pooling = s.mode == ConvMode::MaxPool || s.mode == ConvMode::AvgPool;
     const bool transposed = s.mode == ConvMode::Transposed;
-    setRowVisible(m_paddingMode, !pooling && !transposed);
+    // Upsampling has a scale factor and nothing else.
+    const bool upsampling = isUpsamplingMode(s.mode);
+    setRowVisible(m_scale, upsampling);
+    setRowVisible(m_paddingRow, !upsampling);
+    setRowVisible(m_strideRow, !upsampling);
+    setRowVisible(m_paddingMode, !pooling && !transposed && !upsampling);
     setRowVisible(m_poolSize, pooling);
-    setRowVisible(m_dilationRow, s.mode != ConvMode::AvgPool);
+    setRowVisible(m_dilationRow, s.mode != ConvMode::AvgPool && !upsampling);
     setRowVisible(m_outPadRow, transposed);
     setRowVisible(m_includePad, s.mode == ConvMode::AvgPool);
 }

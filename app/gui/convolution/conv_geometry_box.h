@@ -12,7 +12,8 @@ class QWidget;
 namespace convscope::gui {
 
 /// The "Geometry" group: padding (uniform or per side) and its mode, stride and dilation per axis, output
-/// padding (transposed), pooling window and count_include_pad. Rows that do not apply to the mode are hidden.
+/// padding (transposed), pooling window and count_include_pad, the upsampling scale factor. Rows that do not
+/// apply to the mode are hidden.
 class ConvGeometryBox : public QGroupBox {
     Q_OBJECT
 public:
@@ -26,6 +27,7 @@ public:
     QSpinBox* strideBox() const { return m_strideY; }
     QSpinBox* dilationBox() const { return m_dilationY; }
     QComboBox* paddingModeCombo() const { return m_paddingMode; }
+    QSpinBox* scaleBox() const { return m_scale; }
 
 Q_SIGNALS:
     void changed();
@@ -52,6 +54,8 @@ private:
     QSpinBox* m_outPadX = nullptr;
     QSpinBox* m_poolSize = nullptr;
     QCheckBox* m_includePad = nullptr;
+    QSpinBox* m_scale = nullptr;
+    QWidget* m_paddingRow = nullptr;
     QWidget* m_strideRow = nullptr;
     QWidget* m_dilationRow = nullptr;
     QWidget* m_outPadRow = nullptr;

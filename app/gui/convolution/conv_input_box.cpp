@@ -36,7 +36,7 @@ ConvInputBox::ConvInputBox(const ImageDocument* document, QWidget* parent)
     m_source->addItem(tr("Random digits 0–9"), static_cast<int>(ConvInputSource::Random));
     m_source->addItem(tr("Crop of the loaded image"), static_cast<int>(ConvInputSource::Image));
     m_source->addItem(tr("Typed values"), static_cast<int>(ConvInputSource::Custom));
-    m_channels = sideBox(16);
+    m_channels = sideBox(kMaxConvChannels);
     m_channels->setObjectName(QStringLiteral("convChannels"));
     m_height = sideBox(256);
     m_height->setObjectName(QStringLiteral("convHeight"));

@@ -14,8 +14,9 @@ common::Kernel sobelX() {
 }
 
 // Input sizes the panel accepts: the animation is for reading numbers, and the worked examples go up to
-// AlexNet's 227.
-constexpr int kMaxChannels = 16;
+// AlexNet's 227 and the notes' 56×56×64 (channels beyond a few are drawn as tiles, see
+// channel_summary_builder.h).
+constexpr int kMaxChannels = kMaxConvChannels;
 constexpr int kMaxSide = 256;
 
 conv::Volume makeInput(const ConvLabSetup& s) {
@@ -123,6 +124,15 @@ ConvLabSetup ConvLabSetup::defaultsFor(ConvMode mode) {
             s.height = s.width = 7;
             s.dilation = {2, 2};
             break;
+        case ConvMode::Nearest:
+        case ConvMode::BedOfNails:
+            s.height = s.width = 3;
+            break;
+        case ConvMode::MaxUnpool:
+            // Random digits, so that the maxima sit in different corners of their windows.
+            s.height = s.width = 4;
+            s.source = ConvInputSource::Random;
+            break;
     }
     return s;
 }
@@ -133,7 +143,7 @@ bool ConvLabSetup::operator==(const ConvLabSetup& o) const {
            outChannels == o.outChannels && groups == o.groups && bias == o.bias && useBias == o.useBias &&
            padding == o.padding && paddingMode == o.paddingMode && stride == o.stride &&
            dilation == o.dilation && outputPadding == o.outputPadding && poolSize == o.poolSize &&
-           countIncludePad == o.countIncludePad && seed == o.seed;
+           countIncludePad == o.countIncludePad && scale == o.scale && seed == o.seed;
 }
 
 ConvProblem buildConvProblem(const ConvLabSetup& s) {
@@ -145,6 +155,16 @@ ConvProblem buildConvProblem(const ConvLabSetup& s) {
     p.spec.dilation = s.dilation;
     p.spec.countIncludePad = s.countIncludePad;
     switch (s.mode) {
+        case ConvMode::Nearest:
+        case ConvMode::BedOfNails:
+        case ConvMode::MaxUnpool:
+            // The scale factor is the whole geometry: the other controls are hidden and do not apply.
+            p.spec = conv::ConvSpec{};
+            p.spec.op = s.mode == ConvMode::Nearest      ? conv::Operation::Nearest
+                        : s.mode == ConvMode::BedOfNails ? conv::Operation::BedOfNails
+                                                         : conv::Operation::MaxUnpool;
+            p.spec.scale = {s.scale, s.scale};
+            return p;
         case ConvMode::MaxPool:
         case ConvMode::AvgPool:
             p.spec.op = s.mode == ConvMode::MaxPool ? conv::Operation::MaxPool : conv::Operation::AvgPool;
@@ -218,6 +238,12 @@ QString modeTitle(ConvMode mode) {
             return QObject::tr("Transposed");
         case ConvMode::Dilated:
             return QObject::tr("Dilated");
+        case ConvMode::Nearest:
+            return QObject::tr("Nearest-neighbour upsampling");
+        case ConvMode::BedOfNails:
+            return QObject::tr("Bed of nails");
+        case ConvMode::MaxUnpool:
+            return QObject::tr("Max unpooling");
     }
     return {};
 }
@@ -242,12 +268,18 @@ QString modeId(ConvMode mode) {
             return QStringLiteral("transposed");
         case ConvMode::Dilated:
             return QStringLiteral("dilated");
+        case ConvMode::Nearest:
+            return QStringLiteral("nearest");
+        case ConvMode::BedOfNails:
+            return QStringLiteral("bed-of-nails");
+        case ConvMode::MaxUnpool:
+            return QStringLiteral("max-unpool");
     }
     return {};
 }
 
 ConvMode modeFromId(const QString& id, ConvMode fallback) {
-    for (int i = 0; i <= static_cast<int>(ConvMode::Dilated); ++i) {
+    for (int i = 0; i <= static_cast<int>(kLastConvMode); ++i) {
         const auto mode = static_cast<ConvMode>(i);
         if (modeId(mode) == id) return mode;
     }
@@ -289,6 +321,18 @@ QString modeDescription(ConvMode mode) {
             return QObject::tr(
                 "The kernel's taps are spread d pixels apart: a larger receptive field with the same "
                 "number of weights (atrous convolution).");
+        case ConvMode::Nearest:
+            return QObject::tr(
+                "Upsampling without weights: every input value is copied into its S×S cell of the output "
+                "(F.interpolate, mode='nearest').");
+        case ConvMode::BedOfNails:
+            return QObject::tr(
+                "Upsampling without weights: every input value goes to the top-left corner of its S×S "
+                "cell and the rest of the cell stays zero.");
+        case ConvMode::MaxUnpool:
+            return QObject::tr(
+                "Max pooling with an S×S window remembers where each maximum was; unpooling puts it back "
+                "there and fills the rest with zeros (SegNet's decoder). Arrows show the way.");
     }
     return {};
 }

@@ -22,7 +22,22 @@ enum class ConvMode {
     AvgPool,
     Transposed,  ///< each input element scatters a scaled kernel
     Dilated,     ///< dilation > 1: a kernel with holes
+    Nearest,     ///< nearest-neighbour upsampling by `scale`
+    BedOfNails,  ///< each value at the top-left of its scale×scale cell, zeros elsewhere
+    MaxUnpool,   ///< max pooling by `scale`, then each maximum back where it was found
 };
+/// The last ConvMode, for loops over all of them.
+constexpr ConvMode kLastConvMode = ConvMode::MaxUnpool;
+
+/// Nearest, bed of nails or max unpooling: no weights, only a scale factor.
+inline bool isUpsamplingMode(ConvMode m) {
+    return m == ConvMode::Nearest || m == ConvMode::BedOfNails || m == ConvMode::MaxUnpool;
+}
+
+/// Input channels the panel accepts: the notes' 56×56×64 → 1×1 convolution with 32 filters, and AlexNet's
+/// POOL1 on the 96 channels CONV1 makes (a worked example that would otherwise silently drop a third of
+/// them).
+constexpr int kMaxConvChannels = 96;
 
 /// Where the input values come from.
 enum class ConvInputSource {
@@ -59,6 +74,7 @@ struct ConvLabSetup {
     conv::Pair2 outputPadding{0, 0};
     int poolSize = 2;
     bool countIncludePad = true;
+    int scale = 2;  ///< upsampling modes: the factor S on both axes
     int seed = 7;
 
     ConvLabSetup();
@@ -66,7 +82,7 @@ struct ConvLabSetup {
     /// 1·(−1) + 2·0 + 3·1 + … = 8); MultiChannel = 3x5x5, two filters, random integer weights, bias;
     /// Depthwise = 3 channels, groups 3; Pointwise = 3 channels, 1x1, two filters; Grouped = 4 channels, 4
     /// filters, groups 2; MaxPool/AvgPool = 6x6 with 2x2 stride 2; Transposed = 3x3 input, 3x3 kernel, stride
-    /// 2; Dilated = 7x7, d = 2.
+    /// 2; Dilated = 7x7, d = 2; Nearest/BedOfNails = 3x3 1..9, scale 2; MaxUnpool = 4x4 random, scale 2.
     static ConvLabSetup defaultsFor(ConvMode mode);
 
     bool operator==(const ConvLabSetup& other) const;

@@ -1,5 +1,6 @@
 #include "app/gui/convolution/conv_step_page.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFontDatabase>
 #include <QGroupBox>
@@ -13,6 +14,8 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "app/gui/convolution/channel_summary_builder.h"
+#include "core/conv/channel_shuffle.h"
 #include "core/conv/conv_trace.h"
 #include "widgets/board/channel_wiring_view.h"
 #include "widgets/board/grid_board_view.h"
@@ -40,6 +43,13 @@ ConvStepPage::ConvStepPage(QWidget* parent) : QWidget(parent) {
     m_board->setObjectName(QStringLiteral("convBoard"));
     m_wiring = new widgets::ChannelWiringView;
     m_wiring->setObjectName(QStringLiteral("convWiring"));
+    m_shuffle = new QCheckBox(tr("Channel shuffle after (ShuffleNet)"));
+    m_shuffle->setObjectName(QStringLiteral("convShuffle"));
+    m_shuffle->setVisible(false);
+    m_shuffle->setToolTip(
+        tr("Reorder the grouped convolution's output channels as ShuffleNet does (view as "
+           "groups × channels per group, transpose, flatten), so that the next grouped "
+           "convolution sees channels from every group"));
 
     m_first = transportButton(QStyle::SP_MediaSkipBackward, tr("Start"),
                               tr("Back to the start (nothing computed)"), QStringLiteral("convFirst"));
@@ -107,6 +117,7 @@ ConvStepPage::ConvStepPage(QWidget* parent) : QWidget(parent) {
     sizeBox->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     auto* side = new QVBoxLayout;
     side->addWidget(sizeBox);
+    side->addWidget(m_shuffle);
     side->addWidget(m_wiring, 1);
     side->addStretch(0);
 
@@ -129,6 +140,17 @@ ConvStepPage::ConvStepPage(QWidget* parent) : QWidget(parent) {
     connect(m_speed, &QComboBox::currentIndexChanged, this,
             [this] { setSpeed(m_speed->currentData().toDouble()); });
     connect(m_export, &QToolButton::clicked, this, &ConvStepPage::exportRequested);
+    connect(m_shuffle, &QCheckBox::toggled, this, &ConvStepPage::showFrame);
+    // A channel tile of a many-channel board: draw that channel's cells (moving to a step that reads it).
+    connect(m_board, &widgets::GridBoardView::channelClicked, this, [this](int channel) {
+        if (!m_trace) return;
+        m_options.focusChannel = channel;
+        const int step = stepReadingChannel(*m_trace, m_step, channel);
+        if (step >= 0 && step != m_step)
+            setStep(step);
+        else
+            showFrame();
+    });
     setSpeed(m_speed->currentData().toDouble());
     updateTransport();
 }
@@ -147,9 +169,12 @@ void ConvStepPage::setTrace(ConvTracePtr trace, const QString& shapeArithmetic) 
     m_board->setEnabled(true);
     // One line per axis: the two worked formulas are long and wrap badly when run together.
     m_formula->setText(QString(shapeArithmetic).replace(QStringLiteral("; W: "), QStringLiteral("\nW: ")));
-    m_general->setText(m_trace->spec().op == conv::Operation::Transposed
+    const conv::Operation op = m_trace->spec().op;
+    m_general->setText(op == conv::Operation::Transposed
                            ? tr("(n − 1)·s − 2p + d(k − 1) + output_padding + 1")
-                           : tr("floor((n + 2p − d(k − 1) − 1) / s) + 1"));
+                       : op == conv::Operation::MaxUnpool ? tr("pool: floor(n / S); unpool: back to n")
+                       : conv::isUpsampling(op)           ? tr("n·S")
+                                                : tr("floor((n + 2p − d(k − 1) − 1) / s) + 1"));
     const conv::Volume& out = m_trace->output();
     m_shape->setText(tr("Input %1 → output %2 (C×H×W) · %3 steps")
                          .arg(QString::fromStdString(m_trace->input().shapeText()))
@@ -239,11 +264,13 @@ void ConvStepPage::showFrame() {
     wiring.inChannels = m_trace->input().channels;
     wiring.outChannels = m_trace->output().channels;
     wiring.groups = spec.op == conv::Operation::Convolution || transposed ? spec.groups : 1;
-    wiring.oneToOne = conv::isPooling(spec.op);
+    wiring.oneToOne = conv::isPooling(spec.op) || conv::isUpsampling(spec.op);
     if (m_step >= 0 && !transposed) wiring.highlightOut = m_trace->step(m_step).channel;
     const conv::FilterBank& w = m_trace->weights();
     if (wiring.oneToOne) {
-        wiring.caption = tr("Pooling works on each channel separately: no weights.");
+        wiring.caption = conv::isUpsampling(spec.op)
+                             ? tr("Upsampling works on each channel separately: no weights.")
+                             : tr("Pooling works on each channel separately: no weights.");
     } else {
         wiring.caption = tr("%1 filters of %2×%3×%4 = %5 weights%6")
                              .arg(transposed ? w.inChannelsPerGroup * spec.groups : w.outChannels)
@@ -257,6 +284,16 @@ void ConvStepPage::showFrame() {
                                   .arg(spec.groups)
                                   .arg(wiring.inChannels / spec.groups)
                                   .arg(wiring.inChannels);
+    }
+    const bool canShuffle = spec.op == conv::Operation::Convolution && spec.groups > 1;
+    m_shuffle->setVisible(canShuffle);
+    if (canShuffle && m_shuffle->isChecked()) {
+        const std::vector<int> order = conv::channelShufflePermutation(wiring.outChannels, spec.groups);
+        wiring.shuffle = QVector<int>(order.begin(), order.end());
+        wiring.caption += tr(" · shuffle (view as %1×%2, transpose, flatten): group g of the next grouped "
+                             "convolution reads bracket g")
+                              .arg(spec.groups)
+                              .arg(wiring.outChannels / spec.groups);
     }
     m_wiring->setWiring(wiring);
     m_wiring->setVisible(wiring.inChannels > 1 || wiring.outChannels > 1);

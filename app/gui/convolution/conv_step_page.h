@@ -7,6 +7,7 @@
 #include "app/gui/convolution/conv_frame_builder.h"
 #include "app/gui/convolution/conv_trace_worker.h"
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QSlider;
@@ -61,6 +62,8 @@ public:
     QLabel* errorLabel() const { return m_error; }
     QSlider* seekSlider() const { return m_seek; }
     QToolButton* exportButton() const { return m_export; }
+    /// "Channel shuffle after": shown for grouped convolutions; draws ShuffleNet's permutation in the wiring.
+    QCheckBox* shuffleCheck() const { return m_shuffle; }
 
 Q_SIGNALS:
     void exportRequested();
@@ -78,6 +81,7 @@ private:
     ConvFrameOptions m_options;
     widgets::GridBoardView* m_board = nullptr;
     widgets::ChannelWiringView* m_wiring = nullptr;
+    QCheckBox* m_shuffle = nullptr;
     QLabel* m_general = nullptr;  ///< the output-size formula in letters, for the current operation
     QLabel* m_formula = nullptr;
     QLabel* m_shape = nullptr;

@@ -9,6 +9,7 @@
 
 #include "app/gui/convolution/animation_export_controller.h"
 #include "app/gui/convolution/animation_export_dialog.h"
+#include "app/gui/convolution/conv3d_page.h"
 #include "app/gui/convolution/conv_controls.h"
 #include "app/gui/convolution/conv_step_page.h"
 #include "app/gui/convolution/conv_trace_controller.h"
@@ -32,13 +33,16 @@ ConvolutionPanel::ConvolutionPanel(const ImageDocument* document, QWidget* paren
     m_step = new ConvStepPage;
     m_field = new ReceptiveFieldPage;
     m_sharing = new ParameterSharingPage;
+    m_conv3d = new Conv3dPage;
+    m_conv3d->setObjectName(QStringLiteral("conv3dPage"));
     m_pages = new QTabWidget;
     m_pages->setObjectName(QStringLiteral("convPages"));
     m_pages->setDocumentMode(true);
     m_pages->addTab(m_step, tr("Step through"));
     // The other pages scroll rather than impose their (wide) minimum size on the whole window.
     for (auto [page, title] : {std::pair<QWidget*, QString>{m_field, tr("Receptive field")},
-                               std::pair<QWidget*, QString>{m_sharing, tr("Parameter sharing")}}) {
+                               std::pair<QWidget*, QString>{m_sharing, tr("Parameter sharing")},
+                               std::pair<QWidget*, QString>{m_conv3d, tr("3-D convolution")}}) {
         auto* pageScroll = new QScrollArea;
         pageScroll->setWidget(page);
         pageScroll->setWidgetResizable(true);

@@ -10,6 +10,7 @@ class QTabWidget;
 namespace convscope::gui {
 
 class AnimationExportController;
+class Conv3dPage;
 class ConvControls;
 class ConvStepPage;
 class ConvTraceController;
@@ -31,6 +32,7 @@ public:
     ConvStepPage* stepPage() const { return m_step; }
     ReceptiveFieldPage* receptiveFieldPage() const { return m_field; }
     ParameterSharingPage* parameterSharingPage() const { return m_sharing; }
+    Conv3dPage* conv3dPage() const { return m_conv3d; }
     QTabWidget* pages() const { return m_pages; }
     /// True while a trace is being computed.
     bool isTracing() const;
@@ -55,6 +57,7 @@ private:
     ConvStepPage* m_step = nullptr;
     ReceptiveFieldPage* m_field = nullptr;
     ParameterSharingPage* m_sharing = nullptr;
+    Conv3dPage* m_conv3d = nullptr;
     QTabWidget* m_pages = nullptr;
     ConvTraceController* m_tracer = nullptr;
     AnimationExportController* m_exporter = nullptr;

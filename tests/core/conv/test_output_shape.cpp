@@ -236,6 +236,8 @@ private Q_SLOTS:
             {"7x7-3x3", Operation::Convolution, 1, 7, 3, 1, 0, 1, 5},
             {"7x7-3x3-stride2", Operation::Convolution, 1, 7, 3, 2, 0, 1, 3},
             {"cs231n-32x32x3", Operation::Convolution, 3, 32, 5, 1, 2, 10, 32},
+            {"notes-6x6x3-twenty", Operation::Convolution, 3, 6, 3, 1, 0, 20, 4},
+            {"notes-56x56x64-1x1", Operation::Convolution, 64, 56, 1, 1, 0, 32, 56},
             {"alexnet-conv1", Operation::Convolution, 3, 227, 11, 4, 0, 96, 55},
             {"alexnet-pool1", Operation::MaxPool, 96, 55, 3, 2, 0, 96, 27},
         };

@@ -20,8 +20,12 @@ private Q_SLOTS:
         QCOMPARE(toString(Operation::MaxPool), std::string("maxpool"));
         QCOMPARE(toString(Operation::AvgPool), std::string("avgpool"));
         QCOMPARE(toString(Operation::Transposed), std::string("transposed"));
+        QCOMPARE(toString(Operation::Nearest), std::string("nearest"));
+        QCOMPARE(toString(Operation::BedOfNails), std::string("bed-of-nails"));
+        QCOMPARE(toString(Operation::MaxUnpool), std::string("max-unpool"));
         for (Operation op :
-             {Operation::Convolution, Operation::MaxPool, Operation::AvgPool, Operation::Transposed}) {
+             {Operation::Convolution, Operation::MaxPool, Operation::AvgPool, Operation::Transposed,
+              Operation::Nearest, Operation::BedOfNails, Operation::MaxUnpool}) {
             QVERIFY(parseOperation(toString(op)) == op);
         }
         QCOMPARE(toString(PaddingMode::Zeros), std::string("zeros"));
@@ -32,8 +36,10 @@ private Q_SLOTS:
              {PaddingMode::Zeros, PaddingMode::Reflect, PaddingMode::Replicate, PaddingMode::Circular}) {
             QVERIFY(parsePaddingMode(toString(m)) == m);
         }
-        QCOMPARE(errorOf([] { parseOperation("pool"); }),
-                 QStringLiteral("Unknown operation \"pool\"; use conv, maxpool, avgpool or transposed."));
+        QCOMPARE(
+            errorOf([] { parseOperation("pool"); }),
+            QStringLiteral("Unknown operation \"pool\"; use conv, maxpool, avgpool, transposed, nearest, "
+                           "bed-of-nails or max-unpool."));
         QCOMPARE(errorOf([] { parsePaddingMode("same"); }),
                  QStringLiteral("Unknown padding mode \"same\"; use zeros, reflect, replicate or circular."));
     }
