@@ -3,11 +3,16 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScrollArea>
+#include <QSlider>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTest>
 #include <algorithm>
 #include <cstdio>
@@ -17,11 +22,6 @@
 
 #include "capture_scenes.h"  // next to this file: the tool is a program, not a library
 
-#include "app/gui/convolution/conv_controls.h"
-#include "app/gui/convolution/conv_input_box.h"
-#include "app/gui/convolution/conv_step_page.h"
-#include "app/gui/convolution/convolution_panel.h"
-#include "app/gui/document/image_document.h"
 #include "app/gui/document/sample_images.h"
 #include "app/gui/filters/filters_panel.h"
 #include "app/gui/filters/kernel_controls.h"
@@ -32,88 +32,29 @@
 #include "app/gui/shell/main_window.h"
 #include "app/gui/support/settings_file.h"
 #ifdef CONVSCOPE_HAVE_NN
-#include "app/gui/architecture/architecture_details.h"
 #include "app/gui/architecture/architecture_panel.h"
 #include "app/gui/architecture/cost_comparison_page.h"
+#include "app/gui/architecture/factorisation_box.h"
 #include "app/gui/architecture/zoo_table.h"
 #include "app/gui/explain/error_analysis_view.h"
 #include "app/gui/explain/explain_live_view.h"
 #include "app/gui/explain/explain_maps_view.h"
 #include "app/gui/explain/explain_overlay_tile.h"
 #include "app/gui/explain/explain_panel.h"
+#include "app/gui/features/equivariance_page.h"
 #include "app/gui/features/feature_maps_panel.h"
 #include "app/gui/features/feature_source_box.h"
 #include "app/gui/imported/import_dialog.h"
+#include "app/gui/training/label_smoothing_view.h"
+#include "app/gui/training/regularisation_box.h"
 #include "app/gui/training/training_charts.h"
 #include "app/gui/training/training_form.h"
 #include "app/gui/training/training_panel.h"
-#include "widgets/diagram/architecture_diagram_view.h"
 #endif
-#include "core/conv/worked_examples.h"
 
 using namespace convscope;
 
 namespace {
-
-#ifdef CONVSCOPE_HAVE_NN
-/// Describes `model` in the Architecture tab, unfolds `scopes` (dotted names), centres the first and
-/// selects `select` (a node name, or a scope name when it names one).
-void architecture(gui::MainWindow& w, const QString& model, int size, const QStringList& scopes,
-                  const QString& select) {
-    gui::ArchitecturePanel* p = w.architecturePanel();
-    w.tabs()->setCurrentWidget(p);
-    gui::ArchitectureRequest r;
-    r.model = model;
-    r.inputSize = size;
-    p->showModel(r);
-    if (!QTest::qWaitFor([p, model] { return p->result() && p->result()->request.model == model; }, 60000)) {
-        std::fprintf(stderr, "no description of %s\n", qPrintable(model));
-        return;
-    }
-    widgets::ArchitectureDiagramView* view = p->diagram();
-    for (const QString& s : scopes) view->setExpanded(s, true);
-    const widgets::DiagramGraph& g = p->result()->graph;
-    for (const widgets::DiagramNode& n : g.nodes)
-        if (n.name == select) {
-            view->selectNode(n.id);
-            p->details()->showNode(n.id);
-        }
-    for (const widgets::DiagramScope& s : g.scopes) {
-        if (!scopes.isEmpty() && s.name == scopes.first() && s.kind != widgets::DiagramScopeKind::Stage) {
-            const QRectF rect = view->scopeRect(s.id);
-            view->centerOn(rect.center().x(), rect.top() + view->viewport()->height() / 2.0 - 40);
-        }
-        if (s.name == select) p->details()->showScope(s.id);
-    }
-    QTest::qWait(400);
-}
-#endif
-
-bool settle(gui::MainWindow& w) {
-    gui::ConvolutionPanel* p = w.convolutionPanel();
-    const bool ok = QTest::qWaitFor([p] { return !p->isTracing() && p->stepPage()->trace(); }, 20000);
-    QTest::qWait(300);  // throttled repaints
-    return ok;
-}
-
-void convMode(gui::MainWindow& w, gui::ConvMode mode, double fraction, int page = 0) {
-    gui::ConvolutionPanel* p = w.convolutionPanel();
-    w.tabs()->setCurrentWidget(p);
-    p->pages()->setCurrentIndex(page);
-    p->controls()->selectMode(mode);
-    settle(w);
-    p->stepPage()->setStep(static_cast<int>(fraction * (p->stepPage()->stepCount() - 1)));
-}
-
-void example(gui::MainWindow& w, const std::string& id, double fraction) {
-    gui::ConvolutionPanel* p = w.convolutionPanel();
-    w.tabs()->setCurrentWidget(p);
-    const auto& all = conv::workedExamples();
-    for (size_t i = 0; i < all.size(); ++i)
-        if (all[i].id == id) p->controls()->loadExample(static_cast<int>(i));
-    settle(w);
-    p->stepPage()->setStep(static_cast<int>(fraction * (p->stepPage()->stepCount() - 1)));
-}
 
 void frequencyPage(gui::MainWindow& w, int page, const char* preset = nullptr) {
     gui::FrequencyPanel* p = w.frequencyPanel();
@@ -194,20 +135,18 @@ void waitForEpochs(gui::TrainingPanel* t, int epochs) {
 namespace convscope::tools {
 
 const std::map<std::string, Scene>& scenes() {
-    using gui::ConvMode;
-    static const std::map<std::string, Scene> all = {
+    static const std::map<std::string, Scene> all = [] {
+        std::map<std::string, Scene> m = otherScenes();
+        addConvolutionScenes(m);
+        addArchitectureScenes(m);
+        return m;
+    }();
+    return all;
+}
+
+std::map<std::string, Scene> otherScenes() {
+    return {
         {"filters", [](gui::MainWindow& w) { w.tabs()->setCurrentWidget(w.filtersPanel()); }},
-        {"conv-default", [](gui::MainWindow& w) { convMode(w, ConvMode::Single, 0.45); }},
-        {"conv-multichannel", [](gui::MainWindow& w) { convMode(w, ConvMode::MultiChannel, 0.3); }},
-        {"conv-depthwise", [](gui::MainWindow& w) { convMode(w, ConvMode::Depthwise, 0.4); }},
-        {"conv-pointwise", [](gui::MainWindow& w) { convMode(w, ConvMode::Pointwise, 0.4); }},
-        {"conv-grouped", [](gui::MainWindow& w) { convMode(w, ConvMode::Grouped, 0.6); }},
-        {"conv-maxpool", [](gui::MainWindow& w) { convMode(w, ConvMode::MaxPool, 0.5); }},
-        {"conv-avgpool", [](gui::MainWindow& w) { convMode(w, ConvMode::AvgPool, 0.5); }},
-        {"conv-transposed", [](gui::MainWindow& w) { convMode(w, ConvMode::Transposed, 0.5); }},
-        {"conv-dilated", [](gui::MainWindow& w) { convMode(w, ConvMode::Dilated, 0.5); }},
-        {"conv-receptive-field", [](gui::MainWindow& w) { convMode(w, ConvMode::Single, 0.0, 1); }},
-        {"conv-parameter-sharing", [](gui::MainWindow& w) { convMode(w, ConvMode::Single, 0.0, 2); }},
         {"frequency-sobel-gaussian", [](gui::MainWindow& w) { frequencyPage(w, 0, "sobel-x"); }},
         {"frequency-gabor", [](gui::MainWindow& w) { frequencyPage(w, 0, "gabor"); }},
         {"frequency-theorem", [](gui::MainWindow& w) { frequencyPage(w, 1, "sobel-x"); }},
@@ -264,22 +203,6 @@ const std::map<std::string, Scene>& scenes() {
                  box->setChecked(true);
              QTest::qWait(3000);
          }},
-        {"architecture-resnet18",
-         [](gui::MainWindow& w) {
-             architecture(w, QStringLiteral("resnet18"), 224,
-                          {QStringLiteral("layer2.0"), QStringLiteral("layer1.1")},
-                          QStringLiteral("layer2.0.conv1"));
-         }},
-        {"architecture-inception",
-         [](gui::MainWindow& w) {
-             architecture(w, QStringLiteral("googlenet"), 224, {QStringLiteral("inception3a")},
-                          QStringLiteral("inception3a"));
-         }},
-        {"architecture-mbconv",
-         [](gui::MainWindow& w) {
-             architecture(w, QStringLiteral("efficientnet_b0"), 224, {QStringLiteral("features.2.0")},
-                          QStringLiteral("features.2.0.block.1.0"));
-         }},
         {"architecture-zoo",
          [](gui::MainWindow& w) {
              gui::ArchitecturePanel* p = w.architecturePanel();
@@ -298,6 +221,29 @@ const std::map<std::string, Scene>& scenes() {
              w.tabs()->setCurrentWidget(p);
              p->pages()->setCurrentWidget(p->costs());
              QTest::qWait(3000);
+         }},
+        {"architecture-costs-factorisation",
+         [](gui::MainWindow& w) {
+             gui::ArchitecturePanel* p = w.architecturePanel();
+             w.tabs()->setCurrentWidget(p);
+             p->pages()->setCurrentWidget(p->costs());
+             gui::FactorisationBox* box = p->costs()->factorisation();
+             box->kernel()->setCurrentIndex(box->kernel()->findData(7));
+             QTest::qWait(3000);
+             if (auto* scroll = p->costs()->findChild<QScrollArea*>(QStringLiteral("costScroll")))
+                 scroll->ensureWidgetVisible(box, 0, 0);
+             QTest::qWait(300);
+         }},
+        {"training-label-smoothing",
+         [](gui::MainWindow& w) {
+             gui::TrainingPanel* t = w.trainingPanel();
+             w.tabs()->setCurrentWidget(t);
+             t->form()->regularisationBox()->labelSmoothingBox()->setValue(0.1);
+             if (auto* view = t->form()->regularisationBox()->labelSmoothingView()) {
+                 for (QWidget* up = view->parentWidget(); up; up = up->parentWidget())
+                     if (auto* scroll = qobject_cast<QScrollArea*>(up)) scroll->ensureWidgetVisible(view);
+             }
+             QTest::qWait(500);
          }},
         {"feature-maps",
          [](gui::MainWindow& w) {
@@ -383,18 +329,27 @@ const std::map<std::string, Scene>& scenes() {
              f->selectChannel(2);
              QTest::qWait(500);
          }},
-#endif
-        {"conv-alexnet", [](gui::MainWindow& w) { example(w, "alexnet-conv1", 0.5); }},
-        {"conv-image",
+        {"feature-maps-equivariance",
          [](gui::MainWindow& w) {
-             convMode(w, ConvMode::Single, 0.0);
-             gui::ConvInputBox* in = w.convolutionPanel()->controls()->inputBox();
-             in->pickImageSpot(QPoint(w.document()->width() / 2, w.document()->height() / 3));
-             settle(w);
-             w.convolutionPanel()->stepPage()->setStep(20);
+             // The bundled LeNet-5, test image 0 moved by (3, 1): conv1 (stride 1) follows, conv2 (stride 2)
+             // cannot move by 1.5 positions.
+             gui::FeatureMapsPanel* f = w.featureMapsPanel();
+             w.tabs()->setCurrentWidget(f);
+             gui::EquivariancePage* page = f->equivariancePage();
+             f->viewTabs()->setCurrentWidget(page);
+             page->dxSlider()->setValue(3);
+             page->dySlider()->setValue(1);
+             page->channelSpin()->setValue(2);
+             const auto done = [page] { return !page->isComputing() && page->frame().request.dx == 3; };
+             if (!QTest::qWaitFor(done, 60000)) std::fprintf(stderr, "no equivariance frame\n");
+             if (page->tapTable()->rowCount() > 1) page->tapTable()->selectRow(1);
+             QTest::qWait(300);
+             if (!QTest::qWaitFor([page] { return !page->isComputing(); }, 60000))
+                 std::fprintf(stderr, "no maps of the second tap\n");
+             QTest::qWait(500);
          }},
+#endif
     };
-    return all;
 }
 
 }  // namespace convscope::tools

@@ -17,4 +17,10 @@ using Scene = std::function<void(gui::MainWindow&)>;
 /// Every scene, by name ("filters", "conv-default", "imported-features", …).
 const std::map<std::string, Scene>& scenes();
 
+/// The Convolution panel's scenes (capture_scenes_conv.cpp) and all the others (capture_scenes.cpp).
+void addConvolutionScenes(std::map<std::string, Scene>& scenes);
+/// The Architecture panel's diagrams (capture_scenes_architecture.cpp; none without LibTorch).
+void addArchitectureScenes(std::map<std::string, Scene>& scenes);
+std::map<std::string, Scene> otherScenes();
+
 }  // namespace convscope::tools
