@@ -35,6 +35,7 @@
 #include "app/gui/architecture/architecture_panel.h"
 #include "app/gui/architecture/cost_comparison_page.h"
 #include "app/gui/architecture/factorisation_box.h"
+#include "app/gui/architecture/label_smoothing_box.h"
 #include "app/gui/architecture/zoo_table.h"
 #include "app/gui/explain/error_analysis_view.h"
 #include "app/gui/explain/explain_live_view.h"
@@ -232,6 +233,16 @@ std::map<std::string, Scene> otherScenes() {
              QTest::qWait(3000);
              if (auto* scroll = p->costs()->findChild<QScrollArea*>(QStringLiteral("costScroll")))
                  scroll->ensureWidgetVisible(box, 0, 0);
+             QTest::qWait(300);
+         }},
+        {"architecture-costs-label-smoothing",
+         [](gui::MainWindow& w) {
+             gui::ArchitecturePanel* p = w.architecturePanel();
+             w.tabs()->setCurrentWidget(p);
+             p->pages()->setCurrentWidget(p->costs());
+             QTest::qWait(3000);
+             if (auto* scroll = p->costs()->findChild<QScrollArea*>(QStringLiteral("costScroll")))
+                 scroll->ensureWidgetVisible(p->costs()->labelSmoothing(), 0, 0);
              QTest::qWait(300);
          }},
         {"training-label-smoothing",

@@ -50,10 +50,10 @@ QWidget* ArchitecturePanel::buildForm() {
     m_size->setSuffix(tr(" px"));
     m_stem = new QComboBox;
     m_stem->setObjectName(QStringLiteral("architectureStem"));
-    m_stem->addItem(tr("ImageNet stem (7×7, stride 2 + pooling)"), true);
+    m_stem->addItem(tr("ImageNet stem (7×7/2, pool)"), true);
     m_stem->addItem(tr("Small stem (3×3, stride 1)"), false);
     m_stem->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_stem->setMinimumContentsLength(16);
+    m_stem->setMinimumContentsLength(24);
     m_stem->setToolTip(
         tr("ImageNet stem: 7×7 convolution, stride 2, then 3×3 max pooling (224×224 inputs). "
            "Small stem: one 3×3 convolution, stride 1 (28×28 or 32×32 inputs)."));

@@ -13,6 +13,7 @@
 #include <cmath>
 
 #include "app/gui/architecture/factorisation_box.h"
+#include "app/gui/architecture/label_smoothing_box.h"
 #include "widgets/common/number_text.h"
 #include "widgets/plot/log_bar_chart.h"
 
@@ -77,6 +78,8 @@ CostComparisonPage::CostComparisonPage(QWidget* parent) : QWidget(parent) {
     content->addLayout(m_comparisonLayout);
     m_factorisation = new FactorisationBox;
     content->addWidget(m_factorisation);
+    m_labelSmoothing = new LabelSmoothingBox;
+    content->addWidget(m_labelSmoothing);
 
     auto* scalingBox = new QGroupBox(tr("EfficientNet's compound scaling"));
     scalingBox->setObjectName(QStringLiteral("costScaling"));

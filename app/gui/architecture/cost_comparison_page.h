@@ -17,6 +17,7 @@ class LogBarChart;
 namespace convscope::gui {
 
 class FactorisationBox;
+class LabelSmoothingBox;
 
 /// The Architecture panel's "Costs" page: the seeds' three cost comparisons (depthwise separable
 /// convolution, BasicBlock against Bottleneck, Inception's 1×1 reductions), each with its measured counts
@@ -33,6 +34,7 @@ public:
     /// One group box per comparison, in order (objectName "costComparison0", …).
     const QVector<QGroupBox*>& comparisonBoxes() const { return m_boxes; }
     FactorisationBox* factorisation() const { return m_factorisation; }
+    LabelSmoothingBox* labelSmoothing() const { return m_labelSmoothing; }
     QLabel* scalingHeader() const { return m_scalingHeader; }
     QTableWidget* scalingTable() const { return m_scalingTable; }
     widgets::LogBarChart* scalingChart() const { return m_chart; }
@@ -46,6 +48,7 @@ private:
     QVector<QGroupBox*> m_boxes;
     QLabel* m_empty = nullptr;
     FactorisationBox* m_factorisation = nullptr;
+    LabelSmoothingBox* m_labelSmoothing = nullptr;
     QLabel* m_scalingHeader = nullptr;
     QTableWidget* m_scalingTable = nullptr;
     widgets::LogBarChart* m_chart = nullptr;

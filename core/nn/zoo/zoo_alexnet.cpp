@@ -34,16 +34,7 @@ AlexNetImpl::AlexNetImpl(int inChannels, int classes) {
             featureList->push_back(torch::nn::MaxPool2d(torch::nn::MaxPool2dOptions(3).stride(2)));
         in = s.out;
     }
-    m_fcs.emplace_back(256 * 6 * 6, 4096);
-    m_fcs.emplace_back(4096, 4096);
-    m_fcs.emplace_back(4096, classes);
-    classifierList->push_back(torch::nn::Dropout(0.5));
-    classifierList->push_back(m_fcs[0]);
-    classifierList->push_back(torch::nn::ReLU());
-    classifierList->push_back(torch::nn::Dropout(0.5));
-    classifierList->push_back(m_fcs[1]);
-    classifierList->push_back(torch::nn::ReLU());
-    classifierList->push_back(m_fcs[2]);
+    m_fcs = appendAlexNetClassifier(classifierList, classes);
     register_module("features", featureList);
     register_module("classifier", classifierList);
     // torchvision keeps PyTorch's default initialisation for AlexNet, which LibTorch's layers share.
@@ -75,14 +66,7 @@ torch::Tensor AlexNetImpl::forward(torch::Tensor x, const TapSink& tap) {
     }
     x = trace::adaptiveAvgPool(x, 6, "avgpool");
     x = trace::flatten(x, "flatten");
-    {
-        ScopeGuard s("", ScopeKind::Stage, "Classifier (fully connected)");
-        x = trace::dropout(x, 0.5, is_training(), "classifier.0");
-        x = trace::relu(trace::linear(m_fcs[0], x, "classifier.1"), "classifier.2");
-        x = trace::dropout(x, 0.5, is_training(), "classifier.3");
-        x = trace::relu(trace::linear(m_fcs[1], x, "classifier.4"), "classifier.5");
-        x = trace::linear(m_fcs[2], x, "classifier.6");
-    }
+    x = alexNetClassifierForward(m_fcs, x, is_training(), "Classifier (fully connected)");
     if (tap) tap("classifier", x);
     return x;
 }
@@ -93,6 +77,31 @@ std::vector<std::string> AlexNetImpl::tapNames() const {
 
 Classifier makeAlexNet(int inChannels, int classes) {
     return std::make_shared<AlexNetImpl>(inChannels, classes);
+}
+
+std::vector<torch::nn::Linear> appendAlexNetClassifier(torch::nn::ModuleList& list, int classes) {
+    std::vector<torch::nn::Linear> fcs;
+    fcs.emplace_back(256 * 6 * 6, 4096);
+    fcs.emplace_back(4096, 4096);
+    fcs.emplace_back(4096, classes);
+    list->push_back(torch::nn::Dropout(0.5));
+    list->push_back(fcs[0]);
+    list->push_back(torch::nn::ReLU());
+    list->push_back(torch::nn::Dropout(0.5));
+    list->push_back(fcs[1]);
+    list->push_back(torch::nn::ReLU());
+    list->push_back(fcs[2]);
+    return fcs;
+}
+
+torch::Tensor alexNetClassifierForward(std::vector<torch::nn::Linear>& fcs, torch::Tensor x, bool training,
+                                       const char* stage) {
+    trace::ScopeGuard s("", ScopeKind::Stage, stage);
+    x = trace::dropout(x, 0.5, training, "classifier.0");
+    x = trace::relu(trace::linear(fcs[0], x, "classifier.1"), "classifier.2");
+    x = trace::dropout(x, 0.5, training, "classifier.3");
+    x = trace::relu(trace::linear(fcs[1], x, "classifier.4"), "classifier.5");
+    return trace::linear(fcs[2], x, "classifier.6");
 }
 
 }  // namespace convscope::nn

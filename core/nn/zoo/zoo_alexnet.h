@@ -29,4 +29,12 @@ private:
 
 Classifier makeAlexNet(int inChannels, int classes);
 
+/// AlexNet's classifier, the same in torchvision's variant and the slides': dropout, 256·6·6 → 4096, ReLU,
+/// dropout, 4096 → 4096, ReLU, 4096 → `classes`. Appends the modules to `list` in torchvision's order (so the
+/// parameters are "classifier.1.weight", …) and returns the three linear layers.
+std::vector<torch::nn::Linear> appendAlexNetClassifier(torch::nn::ModuleList& list, int classes);
+/// Its traced forward pass under the names "classifier.0" … "classifier.6", in a stage titled `stage`.
+torch::Tensor alexNetClassifierForward(std::vector<torch::nn::Linear>& fcs, torch::Tensor x, bool training,
+                                       const char* stage);
+
 }  // namespace convscope::nn

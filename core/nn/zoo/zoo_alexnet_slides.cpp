@@ -1,6 +1,7 @@
 #include "core/nn/zoo/zoo_alexnet_slides.h"
 
 #include "core/nn/graph/graph_trace.h"
+#include "core/nn/zoo/zoo_alexnet.h"
 
 namespace convscope::nn {
 
@@ -49,16 +50,7 @@ AlexNetSlidesImpl::AlexNetSlidesImpl(int inChannels, int classes) {
         }
         in = s.out;
     }
-    m_fcs.emplace_back(256 * 6 * 6, 4096);
-    m_fcs.emplace_back(4096, 4096);
-    m_fcs.emplace_back(4096, classes);
-    classifierList->push_back(torch::nn::Dropout(0.5));
-    classifierList->push_back(m_fcs[0]);
-    classifierList->push_back(torch::nn::ReLU());
-    classifierList->push_back(torch::nn::Dropout(0.5));
-    classifierList->push_back(m_fcs[1]);
-    classifierList->push_back(torch::nn::ReLU());
-    classifierList->push_back(m_fcs[2]);
+    m_fcs = appendAlexNetClassifier(classifierList, classes);
     register_module("features", featureList);
     register_module("classifier", classifierList);
 }
@@ -95,14 +87,7 @@ torch::Tensor AlexNetSlidesImpl::forward(torch::Tensor x, const TapSink& tap) {
     }
     x = trace::adaptiveAvgPool(x, 6, "avgpool");
     x = trace::flatten(x, "flatten");
-    {
-        ScopeGuard s("", ScopeKind::Stage, "FC6, FC7, FC8");
-        x = trace::dropout(x, 0.5, is_training(), "classifier.0");
-        x = trace::relu(trace::linear(m_fcs[0], x, "classifier.1"), "classifier.2");
-        x = trace::dropout(x, 0.5, is_training(), "classifier.3");
-        x = trace::relu(trace::linear(m_fcs[1], x, "classifier.4"), "classifier.5");
-        x = trace::linear(m_fcs[2], x, "classifier.6");
-    }
+    x = alexNetClassifierForward(m_fcs, x, is_training(), "FC6, FC7, FC8");
     if (tap) tap("classifier", x);
     return x;
 }
