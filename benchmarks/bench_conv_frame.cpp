@@ -28,6 +28,12 @@ gui::ConvLabSetup sized(gui::ConvMode mode, int side) {
     return s;
 }
 
+gui::ConvLabSetup upsampled(gui::ConvMode mode, int side) {
+    gui::ConvLabSetup s = sized(mode, side);
+    s.source = gui::ConvInputSource::Random;
+    return s;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -39,12 +45,29 @@ int main(int argc, char** argv) {
 
     gui::ConvLabSetup padded32 = sized(gui::ConvMode::Single, 32);
     padded32.padding = conv::Padding::uniform(1);
+    // The course notes' 56×56×64 → thirty-two 1×1 filters and AlexNet's POOL1 on 96 channels: more than four
+    // input channels, so every frame also draws the strip of channel tiles.
+    gui::ConvLabSetup pointwise64 = sized(gui::ConvMode::MultiChannel, 56);
+    pointwise64.channels = 64;
+    pointwise64.outChannels = 32;
+    pointwise64.kernel = common::Kernel(1, 1, {1.0});
+    pointwise64.fill = gui::ConvWeightFill::RandomIntegers;
+    pointwise64.source = gui::ConvInputSource::Random;
+    gui::ConvLabSetup pool96 = sized(gui::ConvMode::MaxPool, 55);
+    pool96.channels = pool96.outChannels = 96;
+    pool96.poolSize = 3;
+    pool96.stride = {2, 2};
+    pool96.source = gui::ConvInputSource::Random;
     const std::vector<Case> cases = {
         {"6x6 single channel (default)", gui::ConvLabSetup::defaultsFor(gui::ConvMode::Single)},
         {"32x32 single channel, pad 1", padded32},
         {"3x32x32 multi-channel, 2 filters", sized(gui::ConvMode::MultiChannel, 32)},
         {"32x32 dilated d=2", sized(gui::ConvMode::Dilated, 32)},
         {"32x32 transposed s=2", sized(gui::ConvMode::Transposed, 32)},
+        {"64x56x56, 32 1x1 filters (channel tiles)", pointwise64},
+        {"96x55x55 max pool 3x3/2 (AlexNet POOL1)", pool96},
+        {"16x16 nearest x2", upsampled(gui::ConvMode::Nearest, 16)},
+        {"32x32 max unpooling x2 (arrows)", upsampled(gui::ConvMode::MaxUnpool, 32)},
     };
     std::printf(
         "| case | steps in the trace | frames timed | median ms | 95th pct ms | max ms |\n"
