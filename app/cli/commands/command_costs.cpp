@@ -14,6 +14,17 @@ namespace convscope::cli {
 
 namespace {
 
+// The members every cost row has, whether it comes from core/nn's traced comparisons or core/conv's
+// factorisations (two row types, because core/conv sits below core/nn).
+template <typename Row>
+void writeRowCounts(JsonWriter& json, const Row& r) {
+    json.key("label").value(r.label);
+    json.key("params").value(static_cast<long long>(r.parameters));
+    json.key("macs").value(static_cast<long long>(r.macs));
+    json.key("params_arithmetic").value(r.parameterArithmetic);
+    json.key("macs_arithmetic").value(r.macArithmetic);
+}
+
 void writeComparison(std::ostream& out, JsonWriter* json, const nn::CostComparison& c) {
     if (json) {
         json->beginObject();
@@ -22,11 +33,7 @@ void writeComparison(std::ostream& out, JsonWriter* json, const nn::CostComparis
         json->key("rows").beginArray();
         for (const nn::CostRow& r : c.rows) {
             json->beginObject();
-            json->key("label").value(r.label);
-            json->key("params").value(static_cast<long long>(r.parameters));
-            json->key("macs").value(static_cast<long long>(r.macs));
-            json->key("params_arithmetic").value(r.parameterArithmetic);
-            json->key("macs_arithmetic").value(r.macArithmetic);
+            writeRowCounts(*json, r);
             json->endObject();
         }
         json->endArray();
@@ -50,11 +57,7 @@ void writeFactorisation(std::ostream& out, JsonWriter* json, const conv::Factori
         json->key("rows").beginArray();
         for (const conv::FactorisationRow& r : f.rows) {
             json->beginObject();
-            json->key("label").value(r.label);
-            json->key("params").value(static_cast<long long>(r.parameters));
-            json->key("macs").value(static_cast<long long>(r.macs));
-            json->key("params_arithmetic").value(r.parameterArithmetic);
-            json->key("macs_arithmetic").value(r.macArithmetic);
+            writeRowCounts(*json, r);
             json->key("receptive_field").beginArray();
             json->value(r.receptiveHeight).value(r.receptiveWidth);
             json->endArray();
