@@ -84,6 +84,9 @@ endfunction()
 function(convscope_require_pch target)
     if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
         target_compile_options(${target} PRIVATE -Werror=invalid-pch -fPIC)
+    elseif(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+        # clang refuses such a header outright ("is pie differs in PCH file").
+        target_compile_options(${target} PRIVATE -fPIC)
     endif()
 endfunction()
 
