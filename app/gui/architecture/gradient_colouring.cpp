@@ -30,6 +30,15 @@ GradientColouring::GradientColouring(widgets::ArchitectureDiagramView* diagram, 
     connect(m_toggle, &QCheckBox::toggled, this, &GradientColouring::applyNow);
 }
 
+GradientColouring::~GradientColouring() {
+    if (m_toggle && !m_toggle->parent()) delete m_toggle;
+    if (m_label && !m_label->parent()) delete m_label;
+}
+
+QCheckBox* GradientColouring::toggle() const { return m_toggle; }
+
+QLabel* GradientColouring::label() const { return m_label; }
+
 void GradientColouring::showFrame(const InstrumentFrame& frame) {
     if (frame.parameters.isEmpty()) return;  // a step with dead-ReLU readings only
     m_frame = frame;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
 #include <optional>
 
 #include "app/gui/training/instrument_frame.h"
@@ -23,9 +24,11 @@ class GradientColouring : public QObject {
     Q_OBJECT
 public:
     GradientColouring(widgets::ArchitectureDiagramView* diagram, QObject* parent = nullptr);
+    /// Deletes the toggle and the label when no layout took them (LeakSanitizer found them leaked otherwise).
+    ~GradientColouring() override;
 
-    QCheckBox* toggle() const { return m_toggle; }  ///< "Colour by gradient norm", off at first
-    QLabel* label() const { return m_label; }       ///< why nothing is coloured; hidden when all is well
+    QCheckBox* toggle() const;  ///< "Colour by gradient norm", off at first
+    QLabel* label() const;      ///< why nothing is coloured; hidden when all is well
     bool hasFrame() const { return m_frame.has_value(); }
 
 public Q_SLOTS:
@@ -37,8 +40,8 @@ public Q_SLOTS:
 
 private:
     widgets::ArchitectureDiagramView* m_diagram;
-    QCheckBox* m_toggle;
-    QLabel* m_label;
+    QPointer<QCheckBox> m_toggle;  // guarded: a parent that took them may delete them first
+    QPointer<QLabel> m_label;
     QTimer* m_throttle;
     std::optional<InstrumentFrame> m_frame;
 };

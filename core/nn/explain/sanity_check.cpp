@@ -49,7 +49,9 @@ void randomise(torch::Tensor& t, double bound, std::mt19937_64& random) {
 std::vector<std::string> randomisableLayers(ClassifierImpl& model) {
     std::vector<std::string> layers;
     for (const auto& item : model.named_modules("", /*include_self=*/false)) {
-        const torch::Tensor* weight = item.value()->named_parameters(false).find("weight");
+        // The dictionary is kept: find() points into it (a temporary here read freed memory, AddressSanitizer).
+        const auto parameters = item.value()->named_parameters(false);
+        const torch::Tensor* weight = parameters.find("weight");
         if (weight && weight->dim() >= 2) layers.push_back(item.key());
     }
     return {layers.rbegin(), layers.rend()};

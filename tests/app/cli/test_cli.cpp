@@ -139,7 +139,9 @@ void TestCli::kernelsListsTheTextbookFilters() {
     QVERIFY(listed.size() >= 5);
     const auto filters = textbookFilters();
     for (size_t i = 0; i < filters.size(); ++i) {
-        const auto& [title, kernel] = filters[i];
+        // (Not a structured binding: C++17 does not let a lambda capture one, and clang says so.)
+        const auto& title = filters[i].first;
+        const auto& kernel = filters[i].second;
         const auto found = std::find_if(listed.begin(), listed.end(),
                                         [&](const Listed& l) { return sameKernel(l, kernel); });
         QVERIFY2(found != listed.end(), qPrintable(title + " is not listed"));

@@ -124,11 +124,14 @@ private Q_SLOTS:
             QStringLiteral("^(\\S+): (\\d+) x (\\d+) x (\\d+), min (\\S+), max (\\S+), mean (\\S+)$"),
             QRegularExpression::MultilineOption);
         QStringList cliNames;
+        // A copy that outlives the loop: frame() returns by value, and `tap` points into it (AddressSanitizer
+        // found the pointer dangling into a destroyed temporary).
+        const auto frame = f->frame();
         for (auto it = line.globalMatch(text); it.hasNext();) {
             const auto m = it.next();
             cliNames << m.captured(1);
             const TapFrame* tap = nullptr;
-            for (const TapFrame& t : f->frame().taps)
+            for (const TapFrame& t : frame.taps)
                 if (t.name == m.captured(1)) tap = &t;
             QVERIFY2(tap, qPrintable(m.captured(1)));
             QCOMPARE(tap->channels, m.captured(2).toInt());
