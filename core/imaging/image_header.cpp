@@ -176,20 +176,42 @@ ImageHeader sniffTiff(const std::uint8_t* data, std::size_t size, bool bigTiff) 
         const std::size_t entry = start + countSize + static_cast<std::size_t>(i) * entrySize;
         const std::uint32_t tag = read16(entry);
         if (tag != 256 && tag != 257) continue;
+        // libtiff takes the first entry of a tag and ignores later duplicates, whatever their type, so the
+        // limits must judge that same entry: skipping a first entry of another integer type and reading a
+        // small duplicate let a 4 x 4 header decode as 40 x 4 (found with tests/fuzz/fuzz_image_loader's
+        // size check). A type libtiff reads as a size but this cannot (a LONG8 stored outside a classic
+        // TIFF's entry) or a negative size leaves the size unknown, and the file is refused.
+        bool& seen = tag == 256 ? haveWidth : haveHeight;
+        if (seen) continue;
+        seen = true;
         const std::uint32_t type = read16(entry + 2);
         const std::size_t valueAt = entry + (bigTiff ? 12 : 8);
-        std::uint64_t value = 0;
-        if (type == 3) {
-            value = read16(valueAt);  // SHORT, left-justified in the value field
-        } else if (type == 4) {
-            value = read32(valueAt);  // LONG
-        } else if (type == 16 && bigTiff) {
-            value = read64(valueAt);  // LONG8
-        } else {
-            continue;
+        std::int64_t value = -1;
+        switch (type) {
+            case 1:  // BYTE, SBYTE: left-justified in the value field
+            case 6:
+                value = type == 1 ? data[valueAt] : static_cast<std::int8_t>(data[valueAt]);
+                break;
+            case 3:  // SHORT, SSHORT
+            case 8:
+                value =
+                    type == 3 ? std::int64_t(read16(valueAt)) : static_cast<std::int16_t>(read16(valueAt));
+                break;
+            case 4:  // LONG, SLONG
+            case 9:
+                value =
+                    type == 4 ? std::int64_t(read32(valueAt)) : static_cast<std::int32_t>(read32(valueAt));
+                break;
+            case 16:  // LONG8, SLONG8: in the entry only in BigTIFF (beyond 2^63: negative or refused anyway)
+            case 17:
+                if (bigTiff && read64(valueAt) <= std::uint64_t(INT64_MAX))
+                    value = static_cast<std::int64_t>(read64(valueAt));
+                break;
+            default:
+                break;
         }
-        (tag == 256 ? width : height) = value;
-        (tag == 256 ? haveWidth : haveHeight) = true;
+        if (value < 0) return header;
+        (tag == 256 ? width : height) = static_cast<std::uint64_t>(value);
         if (haveWidth && haveHeight) break;
     }
     if (haveWidth && haveHeight) setSize(header, width, height);
