@@ -1,3 +1,4 @@
+#include <csignal>
 #include <exception>
 #include <iostream>
 #include <new>
@@ -27,6 +28,9 @@ int fail(int status, std::string message) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
+    // A file size limit (ulimit -f) makes a write fail with EFBIG, reported like a full disk, rather than
+    // kill the process mid-save with SIGXFSZ.
+    std::signal(SIGXFSZ, SIG_IGN);
 #ifdef CONVSCOPE_CLI_IMAGING
     convscope::imaging::installDecoderLimits(convscope::imaging::ImageLimits{});
     // OpenCV's own warnings ("imdecode_(): can't read data ...") would add lines to a failure's report.

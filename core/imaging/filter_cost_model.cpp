@@ -14,6 +14,7 @@
 
 #include <opencv2/core.hpp>
 
+#include "core/common/corrupt_file.h"
 #include "core/imaging/filter_engine.h"
 #include "core/spectral/fft_convolution.h"
 #include "core/spectral/library_info.h"
@@ -89,7 +90,8 @@ bool leastSquares(const std::vector<std::vector<double>>& x, const std::vector<d
 double FilterCostModel::predictDirectMs(int rows, int cols, int channels, int kernelRows,
                                         int kernelCols) const {
     const CostCoefficients& k = forChannels(channels);
-    return (k.directFixed + double(rows) * cols * (k.directPerPixel + k.directPerTap * kernelRows * kernelCols)) *
+    return (k.directFixed +
+            double(rows) * cols * (k.directPerPixel + k.directPerTap * kernelRows * kernelCols)) *
            1e-6;
 }
 
@@ -248,6 +250,18 @@ bool FilterCostModel::load(const std::string& path, std::string* error) {
     return true;
 }
 
+namespace {
+
+// The file names a signature, and not this machine's: a sound model of another machine or library version.
+bool measuredElsewhere(const std::string& path) {
+    std::ifstream in(path);
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind("signature = ", 0) == 0) return line.substr(12) != FilterCostModel::machineSignature();
+    return false;
+}
+
+}  // namespace
+
 FilterCostModel activeCostModel() {
     const std::lock_guard<std::mutex> lock(modelMutex());
     return modelStorage();
@@ -261,19 +275,25 @@ void setActiveCostModel(const FilterCostModel& model) {
 std::string loadOrCalibrateCostModel(const std::string& directory) {
     FilterCostModel model;
     const std::string path = directory.empty() ? std::string() : directory + "/" + kFileName;
-    if (!path.empty() && model.load(path)) {
+    std::string problem;
+    if (!path.empty() && model.load(path, &problem)) {
         setActiveCostModel(model);
         return {};
     }
+    // A model of another machine is simply measured again; one that cannot be read is set aside first, so
+    // that the user keeps it and learns why the filters were calibrated again.
+    std::string notice;
+    std::error_code ec;
+    if (!path.empty() && std::filesystem::exists(path, ec) && !measuredElsewhere(path))
+        notice = common::CorruptFile::setAside(path, "The filter cost model", problem).message;
     model = FilterCostModel::calibrate();
     setActiveCostModel(model);
-    if (path.empty()) return {};
-    std::error_code ec;
+    if (path.empty()) return notice;
     std::filesystem::create_directories(directory, ec);
     std::string error;
     if (ec) return "cannot create " + directory + ": " + ec.message();
     if (!model.save(path, &error)) return error;
-    return {};
+    return notice;
 }
 
 }  // namespace convscope::imaging

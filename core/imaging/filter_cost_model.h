@@ -54,8 +54,10 @@ FilterCostModel activeCostModel();
 void setActiveCostModel(const FilterCostModel& model);
 
 /// Loads the model from `directory`/filter-cost-model.txt, or calibrates and saves it there when it is
-/// missing or was made on another machine; then makes it the active model. Returns a problem to report (an
-/// unwritable directory), or empty. An empty directory calibrates without saving.
+/// missing or was made on another machine; then makes it the active model. A file that cannot be read back
+/// (damaged, truncated) is set aside as filter-cost-model.txt.corrupt-<time> first (common::CorruptFile).
+/// Returns a problem to report (an unwritable directory, the file set aside), or empty. An empty directory
+/// calibrates without saving.
 std::string loadOrCalibrateCostModel(const std::string& directory);
 
 }  // namespace convscope::imaging

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "core/common/corrupt_file.h"
 #include "core/spectral/aligned_array.h"
 #include "core/spectral/fftw_api.h"
 
@@ -43,7 +44,8 @@ void destroyPlan(void* plan) {
 }
 
 template <typename T>
-void* planWithPolicy(bool inverse, int rows, int cols, int threads, PlanRigor rigor, std::size_t measureLimit) {
+void* planWithPolicy(bool inverse, int rows, int cols, int threads, PlanRigor rigor,
+                     std::size_t measureLimit) {
     Fftw<T>::planWithThreads(threads);
     const std::size_t elements = std::size_t(rows) * cols;
     if (rigor == PlanRigor::Measure && elements > measureLimit) {
@@ -67,7 +69,11 @@ bool loadOne(const std::filesystem::path& file, std::string* error) {
         return false;
     }
     if (!Fftw<T>::importWisdom(text.str().c_str())) {
-        if (error) *error = file.string() + " is not FFTW wisdom (left unused)";
+        // Damaged (or another program's): kept for the user under another name; the plans are measured
+        // again and saveWisdom writes a fresh file.
+        const common::CorruptFile::Outcome aside =
+            common::CorruptFile::setAside(file.string(), "The FFTW wisdom file", "it is not FFTW wisdom");
+        if (error) *error = aside.message;
         return false;
     }
     return true;

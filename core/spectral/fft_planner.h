@@ -52,7 +52,8 @@ public:
 
     /// Loads both precisions' wisdom from `directory` (files fftw-wisdom-double.txt and
     /// fftw-wisdom-float.txt); missing files are not an error. Returns false with a reason when a file exists
-    /// but cannot be read or parsed.
+    /// but cannot be read or parsed; one that is not wisdom is set aside as <name>.corrupt-<time>
+    /// (common::CorruptFile), so that the next saveWisdom writes a fresh one.
     bool loadWisdom(const std::string& directory, std::string* error = nullptr);
     /// Writes the wisdom accumulated so far to `directory` (created if needed), each file atomically (a
     /// temporary file renamed over the old one). Returns false with a reason on failure.

@@ -2,6 +2,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "app/cli/output/output_check.h"
+#include "app/cli/output/output_path.h"
 #include "app/cli/output/stderr_silencer.h"
 #include "app/cli/parsing/argument_parser.h"
 #include "app/cli/parsing/nn_options.h"
@@ -37,6 +39,8 @@ int DatasetImageCommand::run(const std::vector<std::string>& args, std::ostream&
     parser.parse(args);
     if (!parser.has("--index")) throw UsageError("dataset-image needs --index N");
     if (parser.positionals().size() != 1) throw UsageError("dataset-image needs one OUTPUT file");
+    checkOutputExtension(parser.positionals().front(), "OUTPUT");
+    checkWritableFile(parser.positionals().front(), "OUTPUT");
     const long long scale = readIntegerOption(parser, "--scale", 1, 1, 32);
     const bool train = parser.has("--train");
     const nn::ImageDataset data =

@@ -6,6 +6,7 @@
 #include <opencv2/core.hpp>
 
 #include "app/cli/output/attribution_json.h"
+#include "app/cli/output/output_check.h"
 #include "app/cli/output/stderr_silencer.h"
 #include "app/cli/parsing/argument_parser.h"
 #include "app/cli/parsing/import_input.h"
@@ -120,6 +121,8 @@ int ExplainCommand::run(const std::vector<std::string>& args, std::ostream& out)
     options.strideY = options.strideX = int(readIntegerOption(parser, "--stride", 1, 1, 1 << 20));
     const int sanity = parser.has("--sanity") ? int(readIntegerOption(parser, "--sanity", 0, 0, 10000)) : -1;
     if (sanity >= 0 && strip) throw UsageError("--sanity explains one layer: leave out --layer all");
+    // Before the model is loaded and explained: the picture must be writable as a PNG.
+    if (const auto png = parser.value("--png")) checkWritableFile(*png, "--png", {"png"});
 
     const ModelImage image = readModelImage(parser);
     // An imported model explains at any of its operations: one that is not a tap yet becomes one.

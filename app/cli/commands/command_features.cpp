@@ -7,6 +7,7 @@
 #include <opencv2/core.hpp>
 
 #include "app/cli/output/feature_grid_image.h"
+#include "app/cli/output/output_check.h"
 #include "app/cli/output/stderr_silencer.h"
 #include "app/cli/parsing/argument_parser.h"
 #include "app/cli/parsing/import_input.h"
@@ -51,6 +52,7 @@ int FeaturesCommand::run(const std::vector<std::string>& args, std::ostream& out
     parser.parse(args);
     if (parser.positionals().size() != 1) throw UsageError("features needs one OUTDIR");
     const std::filesystem::path dir(parser.positionals().front());
+    checkWritableFolder(dir.string(), "OUTDIR");  // before the model is loaded
     const ModelImage loaded = readModelImage(parser);
     const nn::DeviceChoice device = nn::chooseDevice("cpu", 0);
     const std::vector<std::string>& classes = loaded.classes;

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "app/cli/output/output_check.h"
 #include "app/cli/parsing/argument_parser.h"
 #include "app/cli/parsing/usage_error.h"
 #include "core/imaging/kernel_io.h"
@@ -86,6 +87,7 @@ int KernelsCommand::run(const std::vector<std::string>& args, std::ostream& out)
         const imaging::PresetInfo* preset = imaging::findPreset(*wanted);
         if (!preset) throw UsageError("unknown kernel '" + *wanted + "'; known kernels: " + knownPresets());
         if (const auto file = parser.value("--save")) {
+            checkWritableFile(*file, "--save");
             const common::Kernel kernel = imaging::makeKernel(preset->name);
             imaging::writeKernelFile(*file, kernel,
                                      preset->title + ": " + preset->description +

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/cli/output/output_check.h"
 #include "app/cli/output/training_report.h"
 #include "app/cli/parsing/data_folder_input.h"
 #include "app/cli/parsing/import_input.h"
@@ -250,7 +251,12 @@ std::string TrainCommand::help() const {
            "step time)\n"
            "          --checkpoint FILE (written atomically after every epoch)  --resume FILE (continue a "
            "run: its\n"
-           "          settings come from the checkpoint; --epochs may extend it)\n";
+           "          settings come from the checkpoint; --epochs may extend it)\n"
+           "          The output files are checked before anything is loaded: one that cannot be written "
+           "fails at\n"
+           "          once (exit status 2). A save that fails later (a full disk) stops the run with exit "
+           "status 1\n"
+           "          and keeps the previous checkpoint as it was; --resume continues from it.\n";
 }
 
 int TrainCommand::run(const std::vector<std::string>& args, std::ostream& out) {
@@ -270,6 +276,12 @@ int TrainCommand::run(const std::vector<std::string>& args, std::ostream& out) {
     parser.parse(args);
     if (!parser.positionals().empty())
         throw UsageError("train takes no file arguments (got " + parser.positionals().front() + ")");
+    // Before anything is read or trained: an output that cannot be written fails now, not after an epoch.
+    if (const auto m = parser.value("--metrics")) checkWritableFile(*m, "--metrics");
+    if (const auto k = parser.value("--checkpoint"))
+        checkWritableFile(*k, "--checkpoint");
+    else if (const auto r = parser.value("--resume"))
+        checkWritableFile(*r, "--resume");
 
     nn::TrainConfig c;
     const auto resume = parser.value("--resume");
@@ -389,6 +401,12 @@ int TrainCommand::run(const std::vector<std::string>& args, std::ostream& out) {
         std::signal(SIGINT, previous);
         g_running = nullptr;
         if (nn::isOutOfMemory(e)) throw std::runtime_error(nn::outOfMemoryMessage());
+        // A failed save stopped the run (the previous checkpoint is kept, the message says which epoch).
+        std::error_code ec;
+        if (dynamic_cast<const nn::CheckpointError*>(&e) && !checkpoint.empty() &&
+            std::filesystem::is_regular_file(checkpoint, ec))
+            throw std::runtime_error(std::string(e.what()) + " Make room and continue with --resume " +
+                                     checkpoint + ".");
         throw;
     }
     std::signal(SIGINT, previous);

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "app/cli/output/json_writer.h"
+#include "app/cli/output/output_check.h"
 #include "app/cli/parsing/nn_options.h"
 #include "app/cli/parsing/usage_error.h"
 #include "app/cli/parsing/value_parsing.h"
@@ -185,6 +186,8 @@ int TransferCommand::run(const std::vector<std::string>& args, std::ostream& out
     o.threads = int(readIntegerOption(parser, "--threads", o.threads, 0, 256));
     o.limitTest = readIntegerOption(parser, "--limit-test", o.limitTest, 0, 1LL << 40);
     o.outDir = parser.value("--out").value_or("");
+    // Before Fashion-MNIST is read and anything trained: the checkpoints' folder must take files.
+    if (!o.outDir.empty()) checkWritableFolder(o.outDir, "--out");
     const bool json = parser.has("--json");
     const std::string dataDir = parser.value("--data").value_or(nn::defaultFashionMnistDirectory());
     const nn::ImageDataset train = nn::loadFashionMnist(dataDir, true);

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "app/cli/output/output_check.h"
 #include "app/cli/parsing/usage_error.h"
 #include "core/imaging/image_loader.h"
 
@@ -34,6 +35,8 @@ void checkOutputFolder(const std::string& path) {
         throw std::runtime_error("cannot save " + std::filesystem::path(path).filename().string() +
                                  ": the folder " + parent.string() + " does not exist");
     }
+    // A folder that exists but takes no new files, a folder given as the output, a file as the folder.
+    checkWritableFile(path, "the output");
 }
 
 bool isTiffPath(const std::string& path) {

@@ -24,8 +24,10 @@
 #include "app/gui/shell/pattern_dialog.h"
 #include "app/gui/shell/recent_files_menu.h"
 #include "app/gui/shell/sample_menu.h"
+#include "app/gui/shell/startup_notices.h"
 #include "app/gui/shell/status_indicators.h"
 #include "app/gui/support/panel.h"
+#include "app/gui/support/settings_recovery.h"
 #include "app/gui/support/spectral_cache.h"
 
 // Resources live in the static library: their registration must be pulled in explicitly, at global scope.
@@ -39,6 +41,8 @@ MainWindow::MainWindow(const QString& sampleDirectory, QWidget* parent)
     : QMainWindow(parent),
       m_sampleDirectory(sampleDirectory.isEmpty() ? opencvSampleDirectory() : sampleDirectory) {
     initResources();
+    // Before any panel reads its settings: a settings file Qt cannot parse is set aside, not overwritten.
+    const QString settingsNotice = setAsideCorruptSettings();
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("ConvScope"));
     setAcceptDrops(true);
@@ -65,6 +69,9 @@ MainWindow::MainWindow(const QString& sampleDirectory, QWidget* parent)
     createMenus();
     createToolBar();
     createStatusBar();
+    m_notices->add(settingsNotice);
+    // A damaged wisdom file or cost model was set aside and is being rebuilt.
+    connect(m_spectralCache, &SpectralCache::ready, m_notices, &StartupNotices::add);
     connectPanels();
 
     connect(m_loader, &ImageLoadController::started, this, &MainWindow::onLoadStarted);
@@ -158,6 +165,7 @@ void MainWindow::createToolBar() {
 void MainWindow::createStatusBar() {
     statusBar()->setObjectName(QStringLiteral("statusBar"));
     m_indicators = new StatusIndicators(statusBar());
+    m_notices = new StartupNotices(statusBar());
 }
 
 void MainWindow::connectPanels() {

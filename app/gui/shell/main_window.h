@@ -33,6 +33,7 @@ class ModelImportFlow;
 struct ImportedModelInfo;
 class RecentFilesMenu;
 class SampleMenu;
+class StartupNotices;
 class StatusIndicators;
 
 /// The application window: one tab per panel, the menus, toolbar and status bar. It lays out and wires; the
@@ -138,6 +139,7 @@ private:
     QMenu* m_viewMenu = nullptr;
     QToolBar* m_toolBar = nullptr;
     StatusIndicators* m_indicators = nullptr;
+    StartupNotices* m_notices = nullptr;
     ErrorReporter m_errorReporter;
     QString m_sampleDirectory;
     QStringList m_fallbackQueue;

@@ -32,7 +32,10 @@ void SpectralCache::load() {
             if (!spectral::FftPlanner::instance().loadWisdom(dir, &error))
                 problem = QString::fromStdString(error);
             const std::string modelProblem = imaging::loadOrCalibrateCostModel(dir);
-            if (!modelProblem.empty()) problem = QString::fromStdString(modelProblem);
+            // Both may have been set aside: neither sentence is lost.
+            if (!modelProblem.empty())
+                problem += (problem.isEmpty() ? QString() : QStringLiteral(" ")) +
+                           QString::fromStdString(modelProblem);
             return problem;
         },
         [this](const QString& problem) {

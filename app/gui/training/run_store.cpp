@@ -11,9 +11,25 @@
 #include <QTextStream>
 #include <algorithm>
 
+#include "core/common/corrupt_file.h"
+
 namespace convscope::gui {
 
 namespace {
+
+// A run folder whose settings exist but cannot be read back (garbage, truncated by hand): not a run, but the
+// user's files, so it is set aside rather than skipped forever or deleted. (config.txt is written with
+// QSaveFile: a run being created is never seen half-written.)
+bool damagedRun(const QString& directory) {
+    QFile config(directory + QStringLiteral("/config.txt"));
+    if (!config.open(QIODevice::ReadOnly | QIODevice::Text)) return false;
+    try {
+        nn::TrainConfig::fromText(QString::fromUtf8(config.readAll()).toStdString());
+        return false;
+    } catch (const std::exception&) {
+        return true;
+    }
+}
 
 void appendLine(const QString& path, const QJsonObject& object) {
     QFile f(path);
@@ -170,8 +186,10 @@ RunRecord RunStore::load(const QString& directory) {
                 e.seconds = o.value(QLatin1String("seconds")).toDouble();
                 for (const QJsonValue& v : o.value(QLatin1String("per_class_accuracy")).toArray())
                     e.perClassAccuracy.push_back(v.toDouble());
+                // toInteger, not qint64(toDouble()): a damaged count such as 1e300 made that cast undefined
+                // (UBSan, tests/fuzz/fuzz_run_store); toInteger gives 0 for what no qint64 holds.
                 for (const QJsonValue& row : o.value(QLatin1String("confusion")).toArray())
-                    for (const QJsonValue& v : row.toArray()) e.confusion.push_back(qint64(v.toDouble()));
+                    for (const QJsonValue& v : row.toArray()) e.confusion.push_back(v.toInteger());
                 r.epochs.push_back(e);
             }
         }
@@ -181,13 +199,20 @@ RunRecord RunStore::load(const QString& directory) {
     return r;
 }
 
-QVector<RunRecord> RunStore::list(const QString& runsDirectory) {
+QVector<RunRecord> RunStore::list(const QString& runsDirectory, QStringList* setAside) {
     QVector<RunRecord> runs;
     const QDir root(runsDirectory);
     for (const QString& name :
          root.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name | QDir::Reversed)) {
+        if (name.contains(QLatin1String(".corrupt-"))) continue;
         RunRecord r = load(root.absoluteFilePath(name));
-        if (!r.id.isEmpty()) runs.push_back(std::move(r));
+        if (!r.id.isEmpty()) {
+            runs.push_back(std::move(r));
+        } else if (damagedRun(root.absoluteFilePath(name))) {
+            const common::CorruptFile::Outcome o = common::CorruptFile::setAside(
+                root.absoluteFilePath(name).toStdString(), "The training run", "its config.txt is damaged");
+            if (setAside) setAside->append(QString::fromStdString(o.message));
+        }
     }
     return runs;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 #include "app/gui/training/instrument_frame.h"
@@ -30,8 +31,11 @@ public:
     static void appendInstruments(const RunRecord& run, const InstrumentFrame& frame);
     static QVector<InstrumentFrame> loadInstruments(const QString& directory);
 
-    /// Every run under `runsDirectory`, newest first; unreadable folders are skipped.
-    static QVector<RunRecord> list(const QString& runsDirectory);
+    /// Every run under `runsDirectory`, newest first; folders that are not runs are skipped. A run whose
+    /// config.txt exists but cannot be read back is set aside as <folder>.corrupt-<time>
+    /// (common::CorruptFile), kept for the user and no longer listed; `setAside` receives a sentence for
+    /// each.
+    static QVector<RunRecord> list(const QString& runsDirectory, QStringList* setAside = nullptr);
     /// One run's folder read back (empty id when it is not a run).
     static RunRecord load(const QString& directory);
     /// Deletes a run's folder. Returns false when it could not be removed.

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <exception>
 
+#include "app/gui/support/writable_folder.h"
 #include "app/gui/training/embedding_page.h"
 #include "app/gui/training/gradient_views.h"
 #include "app/gui/training/lr_finder_dialog.h"
@@ -240,6 +241,11 @@ void TrainingPanel::start() {
         config.validate();
     } catch (const std::invalid_argument& e) {
         m_status->setText(QString::fromUtf8(e.what()));
+        return;
+    }
+    // Before the data is loaded: a run folder that cannot be made fails now, not after minutes of decoding.
+    if (const QString problem = folderWriteProblem(m_runsDirectory); !problem.isEmpty()) {
+        m_status->setText(tr("The run cannot be saved. %1").arg(problem));
         return;
     }
     TrainingRequest request;

@@ -44,6 +44,12 @@ TrainingRunList::TrainingRunList(const QString& runsDirectory, QWidget* parent)
     auto* title = new QLabel(tr("Runs (tick to compare)"));
     title->setWordWrap(true);
     layout->addWidget(title);
+    m_notice = new QLabel;
+    m_notice->setObjectName(QStringLiteral("trainRunsNotice"));
+    m_notice->setWordWrap(true);
+    m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_notice->hide();
+    layout->addWidget(m_notice);
     layout->addWidget(m_list, 1);
     layout->addLayout(buttons);
 
@@ -67,7 +73,12 @@ void TrainingRunList::reload() {
     for (int i = 0; i < m_list->count(); ++i)
         if (m_list->item(i)->checkState() == Qt::Checked)
             ticked << m_list->item(i)->data(Qt::UserRole).toString();
-    m_records = RunStore::list(m_directory);
+    QStringList setAside;
+    m_records = RunStore::list(m_directory, &setAside);
+    if (!setAside.isEmpty()) {
+        m_notice->setText(setAside.join(QLatin1Char('\n')));
+        m_notice->show();
+    }
     const QSignalBlocker block(m_list);
     m_list->clear();
     for (const RunRecord& r : m_records) {

@@ -6,6 +6,7 @@
 
 #include "app/gui/training/training_types.h"
 
+class QLabel;
 class QListWidget;
 class QPushButton;
 
@@ -41,6 +42,7 @@ private:
     QString m_directory;
     QString m_currentRunId;
     QListWidget* m_list = nullptr;
+    QLabel* m_notice = nullptr;  ///< damaged runs set aside by the last reload
     QPushButton* m_inspect = nullptr;
     QPushButton* m_delete = nullptr;
     QVector<RunRecord> m_records;

@@ -17,6 +17,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "app/gui/support/writable_folder.h"
 #include "app/gui/training/transfer_chart.h"
 #include "app/gui/training/transfer_worker.h"
 #include "core/nn/data/dataset_location.h"
@@ -276,6 +277,11 @@ bool TransferExperimentDialog::start() {
     const std::optional<TransferRequest> r = request(&error);
     if (!r) {
         m_status->setText(error);
+        return false;
+    }
+    // Before Fashion-MNIST is read and anything trained: the checkpoints' folder must take files.
+    if (const QString problem = folderWriteProblem(r->outputDirectory); !problem.isEmpty()) {
+        m_status->setText(tr("The checkpoints cannot be saved. %1").arg(problem));
         return false;
     }
     m_outcome = TransferOutcome{};

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <sstream>
 
+#include "core/nn/train/checked_file_writer.h"
+
 namespace convscope::nn {
 
 namespace {
@@ -43,10 +45,16 @@ std::vector<EpochMetrics> parseHistory(const std::string& text) {
         std::istringstream l(line);
         EpochMetrics e;
         std::size_t n = 0;
+        // Each count is followed by that many numbers on the same line, so it cannot exceed the line's
+        // length: a larger one is damage, and made the reader ask for any amount of memory (a count of 1e11
+        // in a damaged file, found with tests/fuzz/fuzz_checkpoint_state's field mode).
+        const auto countFits = [&l, &line](std::size_t count) { return l && count <= line.size(); };
         l >> e.epoch >> e.trainLoss >> e.trainAccuracy >> e.testLoss >> e.testAccuracy >> e.seconds >> n;
+        if (!countFits(n)) throw CheckpointError("the checkpoint's metric history is damaged");
         e.perClassAccuracy.resize(n);
         for (double& a : e.perClassAccuracy) readHistoryNumber(l, a);
         l >> n;
+        if (!countFits(n)) throw CheckpointError("the checkpoint's metric history is damaged");
         e.confusion.resize(n);
         for (std::int64_t& c : e.confusion) l >> c;
         if (!l) throw CheckpointError("the checkpoint's metric history is damaged");
@@ -68,7 +76,9 @@ torch::serialize::InputArchive openArchive(const std::string& path) {
     torch::serialize::InputArchive archive;
     try {
         archive.load_from(path);
-    } catch (const c10::Error&) {
+    } catch (const std::exception&) {
+        // c10::Error mostly; damaged TorchScript code in the archive throws torch::jit::ErrorReport, which is
+        // no c10::Error (found by tests/fuzz/fuzz_checkpoint_state).
         throw CheckpointError(path + " is not a ConvScope checkpoint, or it is damaged.");
     }
     c10::IValue format;
@@ -77,11 +87,28 @@ torch::serialize::InputArchive openArchive(const std::string& path) {
     return archive;
 }
 
+// LibTorch's messages run over several lines (the C++ frame they came from): the user gets the first.
+std::string firstLine(const std::string& text) {
+    const std::string line = text.substr(0, text.find('\n'));
+    return line.empty() ? std::string("write error") : line;
+}
+
+// Why a save failed, and what is left: the rename never happened, so the file at `path` (if any) is the
+// previous checkpoint, untouched.
+std::string failedSave(const std::string& path, const std::string& reason) {
+    std::error_code ec;
+    const bool previous = std::filesystem::is_regular_file(path, ec);
+    return "The checkpoint could not be written to " + path + " (" + reason + "); " +
+           (previous ? "the previous checkpoint there is kept." : "nothing was saved there.");
+}
+
 }  // namespace
 
 void saveCheckpoint(const std::string& path, ClassifierImpl& model, torch::optim::Optimizer* optimizer,
                     const CheckpointState& state) {
     const std::string temporary = path + ".tmp";
+    CheckedFileWriter file(temporary);
+    if (!file.error().empty()) throw CheckpointError(failedSave(path, file.error()));
     try {
         torch::serialize::OutputArchive archive;
         archive.write("format", c10::IValue(std::string(kFormat)));
@@ -97,17 +124,28 @@ void saveCheckpoint(const std::string& path, ClassifierImpl& model, torch::optim
             optimizer->save(opt);
             archive.write("optimizer", opt);
         }
-        archive.save_to(temporary);
+        // Through the writer, not save_to(temporary): see CheckedFileWriter.
+        archive.save_to([&file](const void* data, std::size_t n) { return file.write(data, n); });
     } catch (const c10::Error& e) {
+        file.finish();
         std::remove(temporary.c_str());
-        throw CheckpointError("The checkpoint could not be written to " + path + ": " +
-                              e.what_without_backtrace());
+        throw CheckpointError(failedSave(path, firstLine(e.what_without_backtrace())));
+    } catch (const std::exception&) {
+        // Out of memory while serialising, say: the same promise, no temporary file left behind.
+        file.finish();
+        std::remove(temporary.c_str());
+        throw;
+    }
+    // Flushed to the disk before it replaces the checkpoint.
+    if (const std::string problem = file.finish(); !problem.empty()) {
+        std::remove(temporary.c_str());
+        throw CheckpointError(failedSave(path, problem));
     }
     std::error_code ec;
     std::filesystem::rename(temporary, path, ec);
     if (ec) {
         std::remove(temporary.c_str());
-        throw CheckpointError("The checkpoint could not be written to " + path + ": " + ec.message());
+        throw CheckpointError(failedSave(path, ec.message()));
     }
 }
 
@@ -128,6 +166,12 @@ CheckpointState readCheckpointState(const std::string& path) {
         throw CheckpointError(path + " is damaged: its training state cannot be read.");
     } catch (const std::invalid_argument&) {
         throw CheckpointError(path + " is damaged: its training settings cannot be read.");
+    } catch (const CheckpointError&) {
+        throw;
+    } catch (const std::exception&) {
+        // A missing field is torch::jit::ObjectAttributeError, which is no c10::Error (found by
+        // tests/fuzz/fuzz_checkpoint_state: a LibTorch archive with the format but without "history").
+        throw CheckpointError(path + " is damaged: its training state cannot be read.");
     }
     return s;
 }

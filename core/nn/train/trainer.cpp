@@ -163,6 +163,27 @@ void Trainer::restoreWeights() {
     for (torch::Tensor& b : m_model->buffers()) b.copy_(m_lastGood[i++]);
 }
 
+// A failed save (a full disk) stops the run: training on would spend time whose result cannot be kept. The
+// previous checkpoint is untouched (saveCheckpoint writes a temporary file first); the message says which
+// epoch it holds, so that the run can be resumed from it once there is room.
+void Trainer::saveEpochCheckpoint(int epochsDone) {
+    try {
+        saveCheckpoint(m_checkpointPath, *m_model, m_optimizer.get(),
+                       {m_config, epochsDone, m_step, m_history});
+    } catch (const CheckpointError& e) {
+        std::string kept;
+        try {
+            std::error_code ec;
+            if (std::filesystem::is_regular_file(m_checkpointPath, ec))
+                kept = " It holds epoch " + std::to_string(readCheckpointState(m_checkpointPath).epochsDone) +
+                       ".";
+        } catch (const std::exception&) {
+        }
+        throw CheckpointError("Training stopped after epoch " + std::to_string(epochsDone) + " of " +
+                              std::to_string(m_config.epochs) + ": " + e.what() + kept);
+    }
+}
+
 TrainResult Trainer::run(const TrainCallbacks& cb) {
     if (m_initMissing)
         throw CheckpointError(m_config.init +
@@ -295,9 +316,7 @@ TrainResult Trainer::run(const TrainCallbacks& cb) {
         e.confusion = eval.confusion;
         m_history.push_back(e);
         snapshotWeights();
-        if (!m_checkpointPath.empty())
-            saveCheckpoint(m_checkpointPath, *m_model, m_optimizer.get(),
-                           {m_config, epoch + 1, m_step, m_history});
+        if (!m_checkpointPath.empty()) saveEpochCheckpoint(epoch + 1);
         if (cb.onEpoch) cb.onEpoch(e, eval.predictions);
     }
     result.status = TrainStatus::Finished;

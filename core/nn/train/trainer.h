@@ -91,6 +91,7 @@ private:
     bool stopRequested() const;
     bool waitIfPaused();
     void snapshotWeights();
+    void saveEpochCheckpoint(int epochsDone);
     void restoreWeights();
     std::unique_ptr<torch::optim::Optimizer> makeOptimizer();
     /// model.train(), then the frozen part's batch norm back into evaluation mode.
