@@ -79,7 +79,7 @@ sanitize() {
     log "Building with $jobs jobs"
     cmake --build "$dir" -j "$jobs"
     log "Running the test suite under the sanitizers"
-    QT_QPA_PLATFORM=offscreen ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 900
+    QT_QPA_PLATFORM=offscreen ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 1800
 }
 
 run_app() {
