@@ -5,7 +5,9 @@
 # <build>/tests/fuzz/long/<target>/ (kept between runs; the seeds in tests/data/fuzz are only read),
 # findings are written as <build>/tests/fuzz/long/<target>-crash-* (or leak-, timeout-, oom-), the log with
 # the final statistics (executions, exec/s, cov, ft, corpus) as <build>/tests/fuzz/long/<target>.log.
-# Run at most one per core, under nice on a shared machine.
+# Run at most one per core, under nice on a shared machine. FUZZ_TIMEOUT (seconds, default 10) is the time
+# one input may take before it counts as a hang: raise it on a loaded machine, where a starved input looks
+# like one (at nice 19 beside a build, inputs that take 4 s alone were reported after 10).
 set -eu
 target=${1:?usage: run_fuzzer.sh TARGET SECONDS [BUILD_DIR]}
 seconds=${2:?usage: run_fuzzer.sh TARGET SECONDS [BUILD_DIR]}
@@ -34,7 +36,7 @@ esac
 export LSAN_OPTIONS=suppressions=$source_dir/tests/fuzz/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export QT_QPA_PLATFORM=offscreen
-set -- -max_total_time="$seconds" -print_final_stats=1 -close_fd_mask=2 -seed=1 -rss_limit_mb=$rss -timeout=10 \
+set -- -max_total_time="$seconds" -print_final_stats=1 -close_fd_mask=2 -seed=1 -rss_limit_mb=$rss -timeout=${FUZZ_TIMEOUT:-10} \
     -artifact_prefix="$out/$target-" "$out/$target" "$seeds"
 [ "$target" = fuzz_settings ] && set -- -malloc_limit_mb=1048576 "$@"
 [ -n "$dict" ] && set -- -dict="$source_dir/tests/data/fuzz/$dict" "$@"
