@@ -13,37 +13,12 @@
 #include <random>
 
 #include "tests/support/cli_runner.h"
+#include "tests/support/fashion_mnist_folder.h"
 #include "tests/support/test_main.h"
 
 using namespace clitest;
 
 namespace {
-
-void writeIdx(const QString& path, const std::vector<std::uint32_t>& dims,
-              const std::vector<std::uint8_t>& data) {
-    std::vector<std::uint8_t> b{0, 0, 8, std::uint8_t(dims.size())};
-    for (std::uint32_t d : dims)
-        for (int s = 24; s >= 0; s -= 8) b.push_back(std::uint8_t(d >> s));
-    b.insert(b.end(), data.begin(), data.end());
-    std::ofstream(path.toStdString(), std::ios::binary)
-        .write(reinterpret_cast<const char*>(b.data()), std::streamsize(b.size()));
-}
-
-// Fashion-MNIST's layout, class c a bright bar at a row of its own on noise.
-void writeSplit(const QString& dir, const QString& prefix, int n) {
-    std::mt19937 rng(7);
-    std::vector<std::uint8_t> images(static_cast<std::size_t>(n) * 784), labels(static_cast<std::size_t>(n));
-    for (int i = 0; i < n; ++i) {
-        const int c = i % 10;
-        labels[std::size_t(i)] = std::uint8_t(c);
-        for (int y = 0; y < 28; ++y)
-            for (int x = 0; x < 28; ++x)
-                images[std::size_t(i) * 784 + std::size_t(y * 28 + x)] =
-                    std::uint8_t((y / 2 == c + 1 ? 200 : 20) + int(rng() % 40));
-    }
-    writeIdx(dir + "/" + prefix + "-images-idx3-ubyte", {std::uint32_t(n), 28, 28}, images);
-    writeIdx(dir + "/" + prefix + "-labels-idx1-ubyte", {std::uint32_t(n)}, labels);
-}
 
 QByteArray bytes(const QString& path) {
     QFile f(path);
@@ -87,8 +62,7 @@ private Q_SLOTS:
     void initTestCase() {
         QVERIFY(QDir().mkpath(path("data")));
         QVERIFY(QDir().mkpath(path("folder")));
-        writeSplit(path("data"), "train", 200);
-        writeSplit(path("data"), "t10k", 100);
+        convscope::testing::writeFashionMnistFolder(path("data"), 200, 100);
         std::ofstream(path("file.txt").toStdString()) << "a file, not a folder";
     }
 
